@@ -2,6 +2,11 @@
 //! check entries, search from the command line, set up tools, serve, test.
 
 mod content;
+mod serve;
+mod site;
+mod static_files;
+mod test_runner;
+mod tools;
 
 use clap::{Parser, Subcommand};
 
@@ -20,6 +25,14 @@ enum Command {
     Check(content::CheckArgs),
     /// Search a folder of entries and print the ranked hits.
     Search(content::SearchArgs),
+    /// Install the missing build tools: wasm target, trunk, wasm-bindgen-cli, wasm-opt.
+    Setup,
+    /// Build the site for release, with a `404.html` fallback for static hosts.
+    Site(site::SiteArgs),
+    /// Build the site and serve it on 127.0.0.1.
+    Serve(serve::ServeArgs),
+    /// Run every check: formatting, lints, native tests and browser tests.
+    Test,
 }
 
 fn main() -> std::process::ExitCode {
@@ -28,6 +41,10 @@ fn main() -> std::process::ExitCode {
         Command::Build(args) => content::build(&args),
         Command::Check(args) => content::check(&args),
         Command::Search(args) => content::search(&args),
+        Command::Setup => tools::setup(),
+        Command::Site(args) => site::site(&args),
+        Command::Serve(args) => serve::serve(&args),
+        Command::Test => test_runner::test(),
     };
     match result {
         Ok(()) => std::process::ExitCode::SUCCESS,

@@ -41,7 +41,10 @@ pub fn serve(args: &ServeArgs) -> Result<()> {
         site::site(&args.site)?;
     }
     if !dist.join("index.html").is_file() {
-        bail!("{} has no index.html: run without --no-build to build the site", dist.display());
+        bail!(
+            "{} has no index.html: run without --no-build to build the site",
+            dist.display()
+        );
     }
 
     let listener = bind_loopback(args.port)?;
@@ -56,7 +59,8 @@ pub fn serve(args: &ServeArgs) -> Result<()> {
 pub fn bind_loopback(port: Option<u16>) -> Result<TcpListener> {
     let bind = |port| TcpListener::bind((Ipv4Addr::LOCALHOST, port));
     match port {
-        Some(port) => bind(port).with_context(|| format!("failed to listen on 127.0.0.1:{port}: pick another --port")),
+        Some(port) => bind(port)
+            .with_context(|| format!("failed to listen on 127.0.0.1:{port}: pick another --port")),
         None => bind(DEFAULT_PORT)
             .or_else(|_| bind(0))
             .context("failed to listen on any port of 127.0.0.1"),
@@ -75,7 +79,9 @@ impl StaticServer {
     /// Serves `root` under the URL path `base` (with leading and trailing
     /// slashes) on an already bound listener.
     pub fn start(listener: TcpListener, root: PathBuf, base: String) -> Result<Self> {
-        let address: SocketAddr = listener.local_addr().context("failed to read the listener address")?;
+        let address: SocketAddr = listener
+            .local_addr()
+            .context("failed to read the listener address")?;
         let url = format!("http://{address}{base}");
         let server = tiny_http::Server::from_listener(listener, None)
             .map_err(|error| anyhow::anyhow!("failed to start the server on {address}: {error}"))?;
@@ -91,7 +97,12 @@ impl StaticServer {
                 thread::spawn(move || answer_requests(&server, &stopping, &site))
             })
             .collect();
-        Ok(Self { server, stopping, workers, url })
+        Ok(Self {
+            server,
+            stopping,
+            workers,
+            url,
+        })
     }
 
     /// Returns the URL of the base path, such as `http://127.0.0.1:8080/backlog/`.
@@ -144,7 +155,9 @@ fn answer(request: Request, site: &Site) {
     let target = request.url().to_string();
     let result = match method {
         Method::Get | Method::Head => answer_static(request, site, &target),
-        _ => request.respond(text_response(405, "Method not allowed\n").with_header(header("Allow", "GET, HEAD"))),
+        _ => request.respond(
+            text_response(405, "Method not allowed\n").with_header(header("Allow", "GET, HEAD")),
+        ),
     };
     if let Err(error) = result {
         eprintln!("serve: failed to answer {method} {target}: {error}");
@@ -160,9 +173,11 @@ fn answer_static(request: Request, site: &Site, target: &str) -> io::Result<()> 
                 request.respond(text_response(500, "Internal server error\n"))
             }
         },
-        Resolved::Redirect(location) => {
-            request.respond(text_response(308, "Moved\n").with_header(header("Location", &location)))
-        }
+        // The query is copied from the request, so it may not be valid ASCII.
+        Resolved::Redirect(location) => match Header::from_bytes("Location", location) {
+            Ok(location) => request.respond(text_response(308, "Moved\n").with_header(location)),
+            Err(()) => request.respond(text_response(400, "Bad request\n")),
+        },
         Resolved::BadRequest => request.respond(text_response(400, "Bad request\n")),
         Resolved::NotFound => request.respond(text_response(404, "Not found\n")),
     }
@@ -182,9 +197,8 @@ fn text_response(status: u16, body: &str) -> Response<io::Cursor<Vec<u8>>> {
         .with_header(header("Cache-Control", "no-cache"))
 }
 
-fn header(name: &str, value: &str) -> Header {
-    // Names are constants and values come from a decoded UTF-8 path without
-    // control characters, so the header is always valid.
+/// Builds a header from constant ASCII text, which tiny_http always accepts.
+fn header(name: &'static str, value: &'static str) -> Header {
     Header::from_bytes(name, value).expect("header name and value are valid ASCII")
 }
 
@@ -198,9 +212,19 @@ mod tests {
     /// Sends one HTTP/1.0 request and returns the status code, the header
     /// block and the body.
     fn send(server: &StaticServer, method: &str, path: &str) -> (u16, String, String) {
-        let address = server.url().trim_start_matches("http://").split('/').next().unwrap().to_string();
+        let address = server
+            .url()
+            .trim_start_matches("http://")
+            .split('/')
+            .next()
+            .unwrap()
+            .to_string();
         let mut stream = TcpStream::connect(address).unwrap();
-        write!(stream, "{method} {path} HTTP/1.0\r\nHost: 127.0.0.1\r\n\r\n").unwrap();
+        write!(
+            stream,
+            "{method} {path} HTTP/1.0\r\nHost: 127.0.0.1\r\n\r\n"
+        )
+        .unwrap();
         let mut reply = String::new();
         stream.read_to_string(&mut reply).unwrap();
         let (head, body) = reply.split_once("\r\n\r\n").unwrap();
@@ -213,7 +237,8 @@ mod tests {
         fs::write(dir.path().join("index.html"), "<p>app</p>").unwrap();
         fs::write(dir.path().join("app-1f2e3d4c5b6a7980_bg.wasm"), "wasm").unwrap();
         let listener = bind_loopback(Some(0)).unwrap();
-        let server = StaticServer::start(listener, dir.path().to_path_buf(), base.to_string()).unwrap();
+        let server =
+            StaticServer::start(listener, dir.path().to_path_buf(), base.to_string()).unwrap();
         (dir, server)
     }
 
@@ -222,7 +247,10 @@ mod tests {
         let (_dir, server) = start("/");
         let (status, head, body) = send(&server, "GET", "/primero");
         assert_eq!(status, 200);
-        assert!(head.contains("content-type: text/html; charset=utf-8"), "{head}");
+        assert!(
+            head.contains("content-type: text/html; charset=utf-8"),
+            "{head}"
+        );
         assert!(head.contains("cache-control: no-cache"), "{head}");
         assert_eq!(body, "<p>app</p>");
         server.stop();
@@ -234,7 +262,10 @@ mod tests {
         let (status, head, _) = send(&server, "GET", "/app-1f2e3d4c5b6a7980_bg.wasm");
         assert_eq!(status, 200);
         assert!(head.contains("content-type: application/wasm"), "{head}");
-        assert!(head.contains("cache-control: public, max-age=31536000, immutable"), "{head}");
+        assert!(
+            head.contains("cache-control: public, max-age=31536000, immutable"),
+            "{head}"
+        );
         server.stop();
     }
 

@@ -45,13 +45,20 @@ pub fn site(args: &SiteArgs) -> Result<()> {
 /// `index.html` to `404.html` so static hosts answer deep links with the app.
 pub fn build(base: &str, dist: &Path) -> Result<()> {
     let mut trunk = tools::trunk_command()?;
-    trunk.args(["build", "--release", "--public-url", base, "--dist"]).arg(dist);
+    trunk
+        .args(["build", "--release", "--public-url", base, "--dist"])
+        .arg(dist);
     tools::run(&mut trunk).context("the site build failed: see trunk's output above")?;
 
     let index = dist.join("index.html");
     let fallback = dist.join("404.html");
-    fs::copy(&index, &fallback)
-        .with_context(|| format!("failed to copy {} to {}", index.display(), fallback.display()))?;
+    fs::copy(&index, &fallback).with_context(|| {
+        format!(
+            "failed to copy {} to {}",
+            index.display(),
+            fallback.display()
+        )
+    })?;
     println!("Built the site for {base} into {}", dist.display());
     Ok(())
 }
@@ -71,7 +78,10 @@ pub fn normalize_base(base: &str) -> Result<String> {
 
 /// Returns `dist` for the root and `dist-a-b` for the base `/a/b/`.
 pub fn default_dist_name(base: &str) -> String {
-    let segments: Vec<&str> = base.split('/').filter(|segment| !segment.is_empty()).collect();
+    let segments: Vec<&str> = base
+        .split('/')
+        .filter(|segment| !segment.is_empty())
+        .collect();
     if segments.is_empty() {
         return "dist".to_string();
     }
@@ -84,7 +94,12 @@ mod tests {
 
     #[test]
     fn base_gets_leading_and_trailing_slashes() {
-        for (input, expected) in [("/", "/"), ("", "/"), ("backlog", "/backlog/"), ("/a/b", "/a/b/")] {
+        for (input, expected) in [
+            ("/", "/"),
+            ("", "/"),
+            ("backlog", "/backlog/"),
+            ("/a/b", "/a/b/"),
+        ] {
             assert_eq!(normalize_base(input).unwrap(), expected, "base {input:?}");
         }
     }

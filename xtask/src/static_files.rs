@@ -81,7 +81,10 @@ pub fn content_type(path: &Path) -> &'static str {
 /// Returns the `Cache-Control` for a file: files whose name carries trunk's
 /// content hash never change, and every other file is revalidated.
 pub fn cache_control(path: &Path) -> &'static str {
-    let name = path.file_name().and_then(|name| name.to_str()).unwrap_or("");
+    let name = path
+        .file_name()
+        .and_then(|name| name.to_str())
+        .unwrap_or("");
     if has_content_hash(name) {
         "public, max-age=31536000, immutable"
     } else {
@@ -148,9 +151,18 @@ mod tests {
     fn existing_files_are_served() {
         let dir = site();
         let root = dir.path();
-        assert_eq!(resolve(root, "/", "/backlog.json"), Resolved::File(root.join("backlog.json")));
-        assert_eq!(resolve(root, "/", "/img/primero.png?v=1"), Resolved::File(root.join("img/primero.png")));
-        assert_eq!(resolve(root, "/", "/"), Resolved::File(root.join("index.html")));
+        assert_eq!(
+            resolve(root, "/", "/backlog.json"),
+            Resolved::File(root.join("backlog.json"))
+        );
+        assert_eq!(
+            resolve(root, "/", "/img/primero.png?v=1"),
+            Resolved::File(root.join("img/primero.png"))
+        );
+        assert_eq!(
+            resolve(root, "/", "/"),
+            Resolved::File(root.join("index.html"))
+        );
     }
 
     #[test]
@@ -158,7 +170,14 @@ mod tests {
         let dir = site();
         let root = dir.path();
         let index = Resolved::File(root.join("index.html"));
-        for target in ["/primero", "/tags", "/tags/", "/primero?q=x#project-2", "/img", "/a/b"] {
+        for target in [
+            "/primero",
+            "/tags",
+            "/tags/",
+            "/primero?q=x#project-2",
+            "/img",
+            "/a/b",
+        ] {
             assert_eq!(resolve(root, "/", target), index, "target {target}");
         }
     }
@@ -167,14 +186,27 @@ mod tests {
     fn missing_files_with_an_extension_are_not_found() {
         let dir = site();
         assert_eq!(resolve(dir.path(), "/", "/missing.png"), Resolved::NotFound);
-        assert_eq!(resolve(dir.path(), "/", "/img/missing.js"), Resolved::NotFound);
+        assert_eq!(
+            resolve(dir.path(), "/", "/img/missing.js"),
+            Resolved::NotFound
+        );
     }
 
     #[test]
     fn traversal_is_rejected() {
         let dir = site();
-        for target in ["/../etc/passwd", "/img/../../x", "/%2e%2e/x", "/a%5c..%5cb", "/%ff"] {
-            assert_eq!(resolve(dir.path(), "/", target), Resolved::BadRequest, "target {target}");
+        for target in [
+            "/../etc/passwd",
+            "/img/../../x",
+            "/%2e%2e/x",
+            "/a%5c..%5cb",
+            "/%ff",
+        ] {
+            assert_eq!(
+                resolve(dir.path(), "/", target),
+                Resolved::BadRequest,
+                "target {target}"
+            );
         }
     }
 
@@ -183,9 +215,18 @@ mod tests {
         let dir = site();
         let root = dir.path();
         let base = "/backlog/";
-        assert_eq!(resolve(root, base, "/backlog/backlog.json"), Resolved::File(root.join("backlog.json")));
-        assert_eq!(resolve(root, base, "/backlog/primero"), Resolved::File(root.join("index.html")));
-        assert_eq!(resolve(root, base, "/backlog/"), Resolved::File(root.join("index.html")));
+        assert_eq!(
+            resolve(root, base, "/backlog/backlog.json"),
+            Resolved::File(root.join("backlog.json"))
+        );
+        assert_eq!(
+            resolve(root, base, "/backlog/primero"),
+            Resolved::File(root.join("index.html"))
+        );
+        assert_eq!(
+            resolve(root, base, "/backlog/"),
+            Resolved::File(root.join("index.html"))
+        );
         assert_eq!(resolve(root, base, "/primero"), Resolved::NotFound);
         assert_eq!(resolve(root, base, "/backlog.json"), Resolved::NotFound);
         assert_eq!(resolve(root, base, "/"), Resolved::NotFound);
@@ -222,14 +263,25 @@ mod tests {
     #[test]
     fn hashed_files_are_immutable() {
         let immutable = "public, max-age=31536000, immutable";
-        for name in ["dpg-backlog-1f2e3d4c5b6a7980_bg.wasm", "dpg-backlog-1f2e3d4c5b6a7980.js", "main-f2e3d4c5b6a7980.css"] {
+        for name in [
+            "dpg-backlog-1f2e3d4c5b6a7980_bg.wasm",
+            "dpg-backlog-1f2e3d4c5b6a7980.js",
+            "main-f2e3d4c5b6a7980.css",
+        ] {
             assert_eq!(cache_control(Path::new(name)), immutable, "file {name}");
         }
     }
 
     #[test]
     fn unhashed_files_are_revalidated() {
-        for name in ["index.html", "backlog.json", "primero.png", "dpg-backlog.js", "x-2021.css", "a-1f2e3d4c5b6a79801.js"] {
+        for name in [
+            "index.html",
+            "backlog.json",
+            "primero.png",
+            "dpg-backlog.js",
+            "x-2021.css",
+            "a-1f2e3d4c5b6a79801.js",
+        ] {
             assert_eq!(cache_control(Path::new(name)), "no-cache", "file {name}");
         }
     }

@@ -60,20 +60,30 @@ pub fn run(command: &mut Command) -> Result<()> {
 /// Formats a command as a shell-like line for messages.
 pub fn describe(command: &Command) -> String {
     let mut parts = vec![command.get_program().to_string_lossy().into_owned()];
-    parts.extend(command.get_args().map(|arg| arg.to_string_lossy().into_owned()));
+    parts.extend(
+        command
+            .get_args()
+            .map(|arg| arg.to_string_lossy().into_owned()),
+    );
     parts.join(" ")
 }
 
 fn ensure_wasm_target(root: &Path) -> Result<()> {
     // Run rustup from the root so that `rust-toolchain.toml` picks the toolchain.
-    let installed = capture(Command::new("rustup").args(["target", "list", "--installed"]).current_dir(root))
-        .context("failed to list the installed Rust targets: is rustup on PATH?")?;
+    let installed = capture(
+        Command::new("rustup")
+            .args(["target", "list", "--installed"])
+            .current_dir(root),
+    )
+    .context("failed to list the installed Rust targets: is rustup on PATH?")?;
     if installed.lines().any(|line| line.trim() == WASM_TARGET) {
         println!("{WASM_TARGET} target: found");
         return Ok(());
     }
     println!("{WASM_TARGET} target: installing");
-    run(Command::new("rustup").args(["target", "add", WASM_TARGET]).current_dir(root))
+    run(Command::new("rustup")
+        .args(["target", "add", WASM_TARGET])
+        .current_dir(root))
 }
 
 fn ensure_trunk() -> Result<()> {
@@ -82,7 +92,13 @@ fn ensure_trunk() -> Result<()> {
         return Ok(());
     }
     println!("trunk {TRUNK_VERSION_REQ}: installing (takes several minutes)");
-    run(Command::new("cargo").args(["install", "trunk", "--version", TRUNK_VERSION_REQ, "--locked"]))?;
+    run(Command::new("cargo").args([
+        "install",
+        "trunk",
+        "--version",
+        TRUNK_VERSION_REQ,
+        "--locked",
+    ]))?;
     require_on_path("trunk", TRUNK_VERSION_PREFIX)
 }
 
@@ -107,11 +123,21 @@ fn ensure_wasm_opt(root: &Path) -> Result<()> {
         println!("wasm-opt (npm binaryen): found {BINARYEN_VERSION}");
         return Ok(());
     }
-    println!("wasm-opt (npm binaryen {BINARYEN_VERSION}): installing into {}", prefix.display());
-    fs::create_dir_all(&prefix).with_context(|| format!("failed to create {}", prefix.display()))?;
+    println!(
+        "wasm-opt (npm binaryen {BINARYEN_VERSION}): installing into {}",
+        prefix.display()
+    );
+    fs::create_dir_all(&prefix)
+        .with_context(|| format!("failed to create {}", prefix.display()))?;
     let package = format!("binaryen@{BINARYEN_VERSION}");
     run(Command::new("npm")
-        .args(["install", "--no-save", "--no-audit", "--no-fund", "--prefix"])
+        .args([
+            "install",
+            "--no-save",
+            "--no-audit",
+            "--no-fund",
+            "--prefix",
+        ])
         .arg(&prefix)
         .arg(&package))
 }
@@ -141,7 +167,9 @@ fn require_on_path(program: &str, prefix: &str) -> Result<()> {
 /// Runs a command and returns its standard output, failing on a non-zero exit.
 fn capture(command: &mut Command) -> Result<String> {
     let shown = describe(command);
-    let output = command.output().with_context(|| format!("failed to start `{shown}`"))?;
+    let output = command
+        .output()
+        .with_context(|| format!("failed to start `{shown}`"))?;
     if !output.status.success() {
         bail!("`{shown}` failed with {}", output.status);
     }
@@ -151,10 +179,16 @@ fn capture(command: &mut Command) -> Result<String> {
 /// Reads the version of `package` from a `Cargo.lock`.
 fn locked_version(lock_path: &Path, package: &str) -> Result<String> {
     let text = fs::read_to_string(lock_path).with_context(|| {
-        format!("failed to read {}: run `cargo generate-lockfile` first", lock_path.display())
+        format!(
+            "failed to read {}: run `cargo generate-lockfile` first",
+            lock_path.display()
+        )
     })?;
     parse_locked_version(&text, package).with_context(|| {
-        format!("{} has no `{package}` package: is it still a dependency of the app?", lock_path.display())
+        format!(
+            "{} has no `{package}` package: is it still a dependency of the app?",
+            lock_path.display()
+        )
     })
 }
 
@@ -168,7 +202,9 @@ fn parse_locked_version(lock_text: &str, package: &str) -> Option<String> {
             continue;
         }
         let version_line = lines.next()?.trim();
-        let version = version_line.strip_prefix("version = \"")?.strip_suffix('"')?;
+        let version = version_line
+            .strip_prefix("version = \"")?
+            .strip_suffix('"')?;
         return Some(version.to_string());
     }
     None
@@ -198,7 +234,10 @@ version = "0.2.130"
 
     #[test]
     fn locked_version_is_read_from_the_named_package() {
-        assert_eq!(parse_locked_version(LOCK, "wasm-bindgen").as_deref(), Some("0.2.130"));
+        assert_eq!(
+            parse_locked_version(LOCK, "wasm-bindgen").as_deref(),
+            Some("0.2.130")
+        );
     }
 
     #[test]

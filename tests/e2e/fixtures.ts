@@ -1,0 +1,67 @@
+// Shared test setup: every test fails when the page logs a console error,
+// throws an uncaught error, or requests anything outside 127.0.0.1.
+import { test as base, expect, type Locator, type Page } from '@playwright/test';
+
+type Options = {
+  /** Console errors that a test expects, such as a failed request it forces. */
+  allowedConsoleErrors: RegExp[];
+};
+
+export const test = base.extend<Options>({
+  allowedConsoleErrors: [[], { option: true }],
+
+  page: async ({ page, allowedConsoleErrors }, use) => {
+    const problems: string[] = [];
+    page.on('console', (message) => {
+      if (message.type() !== 'error') {
+        return;
+      }
+      const text = `console error: ${message.text()} at ${message.location().url}`;
+      if (!allowedConsoleErrors.some((pattern) => pattern.test(text))) {
+        problems.push(text);
+      }
+    });
+    page.on('pageerror', (error) => problems.push(`uncaught error: ${error.message}`));
+    await page.route(isExternal, (route) => {
+      problems.push(`request outside 127.0.0.1: ${route.request().url()}`);
+      return route.abort();
+    });
+
+    await use(page);
+
+    expect(problems, 'errors logged by the page').toEqual([]);
+  },
+});
+
+export { expect };
+
+/** URL of the site built for the sub-path `/backlog/`, ending in a slash. */
+export const subUrl = process.env.BACKLOG_SUB_URL ?? '';
+
+/** Titles of the good cards on the home page, in display order. */
+export const EVERY_GOOD = ['OpenCRVS', 'StoryWeaver', 'Curious Learning', 'Primero'];
+
+export function cardTitles(page: Page): Locator {
+  return page.locator('ul.cards article.card h2');
+}
+
+export function cardLink(page: Page, title: string): Locator {
+  return page.locator('ul.cards article.card h2 a', { hasText: title });
+}
+
+export function searchBox(page: Page): Locator {
+  return page.getByRole('searchbox', { name: 'Search the backlog' });
+}
+
+export function resultCount(page: Page): Locator {
+  return page.locator('p.result-count');
+}
+
+export function pageHeading(page: Page): Locator {
+  return page.getByRole('heading', { level: 1 });
+}
+
+function isExternal(url: URL): boolean {
+  const isHttp = url.protocol === 'http:' || url.protocol === 'https:';
+  return isHttp && url.hostname !== '127.0.0.1';
+}

@@ -70,10 +70,10 @@ pub fn build(args: &BuildArgs) -> anyhow::Result<()> {
 
 /// Validates a folder of entries without writing anything.
 pub fn check(args: &CheckArgs) -> anyhow::Result<()> {
-    let images = args.images.clone().or_else(|| {
-        let sibling = args.posts.parent()?.join("img");
-        sibling.is_dir().then_some(sibling)
-    });
+    let images = args.images.clone().or_else(|| sibling_images(&args.posts));
+    if images.is_none() {
+        println!("no image folder given or found next to the entries; image names are not checked");
+    }
     let backlog = import_or_report(&args.posts, images.as_deref())?;
     println!(
         "{}: {} entries are valid",
@@ -86,7 +86,7 @@ pub fn check(args: &CheckArgs) -> anyhow::Result<()> {
 /// Prints the entries that match a query, in the site's order.
 pub fn search(args: &SearchArgs) -> anyhow::Result<()> {
     let posts = if args.posts.is_absolute() { args.posts.clone() } else { workspace_root().join(&args.posts) };
-    let backlog = import_or_report(&posts, None)?;
+    let backlog = import_or_report(&posts, sibling_images(&posts).as_deref())?;
     let index = SearchIndex::new(&backlog.entries);
     let hits = index.filter(&args.query, &[], TagMode::Any);
     for &position in &hits {
@@ -102,6 +102,13 @@ pub fn search(args: &SearchArgs) -> anyhow::Result<()> {
         println!("{} of {} entries match", hits.len(), backlog.entries.len());
     }
     Ok(())
+}
+
+/// Returns the `img` folder beside a posts folder, where the repository
+/// and the original Jekyll layout keep images, when it exists.
+fn sibling_images(posts: &Path) -> Option<PathBuf> {
+    let sibling = posts.parent()?.join("img");
+    sibling.is_dir().then_some(sibling)
 }
 
 /// Imports a folder, printing every problem when it fails.

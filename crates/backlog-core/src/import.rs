@@ -29,16 +29,16 @@ const KNOWN_KEYS: &[&str] = &[
 const EXCERPT_CHARS: usize = 220;
 
 /// Reads every `.md` file of `posts_dir` into a backlog, checking image
-/// names against the files of `images_dir`. Returns all problems found in
-/// all files when any file is broken.
+/// names against the files of `images_dir` when it is given. Returns all
+/// problems found in all files when any file is broken.
 pub fn import_folder(posts_dir: &Path, images_dir: Option<&Path>) -> Result<Backlog, Vec<Problem>> {
     let folder_problem = |path: &Path, error: std::io::Error| {
         let message = format!("cannot read the folder: {error}; check that it exists");
         vec![Problem::new(&path.display().to_string(), 1, message)]
     };
     let images = match images_dir {
-        Some(dir) => image_names(dir).map_err(|error| folder_problem(dir, error))?,
-        None => BTreeSet::new(),
+        Some(dir) => Some(image_names(dir).map_err(|error| folder_problem(dir, error))?),
+        None => None,
     };
     let files = entry_files(posts_dir).map_err(|error| folder_problem(posts_dir, error))?;
     let mut problems = Vec::new();
@@ -46,11 +46,16 @@ pub fn import_folder(posts_dir: &Path, images_dir: Option<&Path>) -> Result<Back
     for path in files {
         let label = path.display().to_string();
         let parsed = match std::fs::read(&path) {
-            Ok(bytes) => parse_entry(&label, &file_name(&path), &bytes, &images),
+            Ok(bytes) => parse_entry(&label, &file_name(&path), &bytes, images.as_ref()),
             Err(error) => Err(vec![Problem::new(&label, 1, format!("cannot read the file: {error}"))]),
         };
         match parsed {
-            Ok(Some(entry)) => entries.push((label, entry)),
+            Ok(Some(mut entry)) => {
+                if let Some(dir) = images_dir {
+                    read_image_size(&mut entry.entry, dir);
+                }
+                entries.push((label, entry));
+            }
             Ok(None) => {}
             Err(found) => problems.extend(found),
         }
@@ -73,12 +78,13 @@ pub struct CheckedEntry {
     pub is_about: bool,
 }
 
-/// Checks one file. Returns `Ok(None)` for an entry with `published: false`.
+/// Checks one file, and its image name against `images` when given.
+/// Returns `Ok(None)` for an entry with `published: false`.
 pub fn parse_entry(
     label: &str,
     file_name: &str,
     bytes: &[u8],
-    images: &BTreeSet<String>,
+    images: Option<&BTreeSet<String>>,
 ) -> Result<Option<CheckedEntry>, Vec<Problem>> {
     let problem = |line: usize, message: String| Problem::new(label, line, message);
     let text = decode_text(bytes).map_err(|(line, message)| vec![problem(line, message)])?;
@@ -93,6 +99,16 @@ pub fn parse_entry(
         Ok(entry)
     } else {
         Err(checker.problems)
+    }
+}
+
+/// Fills in the pixel size of the entry's image. An unreadable image keeps
+/// no size, and the page then sizes it by its CSS aspect ratio.
+fn read_image_size(entry: &mut Entry, images_dir: &Path) {
+    let Some(name) = &entry.image else { return };
+    if let Ok(size) = imagesize::size(images_dir.join(name)) {
+        entry.image_width = u32::try_from(size.width).ok();
+        entry.image_height = u32::try_from(size.height).ok();
     }
 }
 
@@ -207,7 +223,7 @@ impl FieldChecker<'_> {
         slug.to_string()
     }
 
-    fn entry(&mut self, fields: &[RawField], slug: String, images: &BTreeSet<String>) -> Option<CheckedEntry> {
+    fn entry(&mut self, fields: &[RawField], slug: String, images: Option<&BTreeSet<String>>) -> Option<CheckedEntry> {
         self.unknown_keys(fields);
         let field = |key: &str| fields.iter().find(|field| field.key == key);
         if field("published").is_some_and(|f| f.value == Yaml::Boolean(false)) {
@@ -230,6 +246,8 @@ impl FieldChecker<'_> {
             title,
             date: date.rfc3339,
             image,
+            image_width: None,
+            image_height: None,
             caption,
             tags,
             technologies,
@@ -290,14 +308,14 @@ impl FieldChecker<'_> {
         }
     }
 
-    fn image(&mut self, field: Option<&RawField>, images: &BTreeSet<String>) -> Option<String> {
+    fn image(&mut self, field: Option<&RawField>, images: Option<&BTreeSet<String>>) -> Option<String> {
         let field = field?;
         let name = scalar_text(&field.value).filter(|name| !name.is_empty())?;
         let is_plain_name = !name.contains(['/', '\\']) && !name.starts_with('.');
         if !is_plain_name {
             let message = format!("`img: {name}` must be a file name in the image folder, such as `img: primero.png`");
             self.report(field.line, message);
-        } else if !images.contains(&name) {
+        } else if images.is_some_and(|images| !images.contains(&name)) {
             let message = format!("image `{name}` not found in the image folder; add the file or fix the name");
             self.report(field.line, message);
         }

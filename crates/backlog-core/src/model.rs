@@ -27,6 +27,12 @@ pub struct Entry {
     /// Image file name, relative to the site's `img/` folder.
     #[serde(default)]
     pub image: Option<String>,
+    /// Pixel size of the image, read at build time so the page can reserve
+    /// its space before it loads.
+    #[serde(default)]
+    pub image_width: Option<u32>,
+    #[serde(default)]
+    pub image_height: Option<u32>,
     /// Image caption as raw HTML; sanitised when rendered.
     #[serde(default)]
     pub caption: Option<String>,

@@ -169,6 +169,8 @@ mod tests {
             title: title.into(),
             date: "2021-01-01T00:00:00+00:00".into(),
             image: None,
+            image_width: None,
+            image_height: None,
             caption: None,
             tags: tags.iter().map(|tag| tag.to_string()).collect(),
             technologies: vec![],

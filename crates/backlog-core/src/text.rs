@@ -30,6 +30,25 @@ pub fn truncate_words(text: &str, max_chars: usize) -> String {
     format!("{}…", cut[..end].trim_end_matches([',', ';', ':', ' ']))
 }
 
+const MONTHS: [&str; 12] = [
+    "January", "February", "March", "April", "May", "June", "July", "August", "September",
+    "October", "November", "December",
+];
+
+/// Formats the date part of an RFC 3339 date for readers: `15 February 2021`.
+/// Returns the text unchanged when it is not such a date.
+pub fn format_date(rfc3339: &str) -> String {
+    let parts: Vec<&str> = rfc3339.get(..10).unwrap_or("").split('-').collect();
+    let [year, month, day] = parts.as_slice() else {
+        return rfc3339.to_string();
+    };
+    let month_name = month.parse::<usize>().ok().and_then(|m| MONTHS.get(m.wrapping_sub(1)));
+    match (day.parse::<u32>(), month_name) {
+        (Ok(day), Some(month)) => format!("{day} {month} {year}"),
+        _ => rfc3339.to_string(),
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -50,6 +69,12 @@ mod tests {
     #[test]
     fn tag_key_trims_and_folds() {
         assert_eq!(tag_key("Humanitarian"), tag_key("humanitarian "));
+    }
+
+    #[test]
+    fn format_date_names_the_month() {
+        assert_eq!(format_date("2021-02-15T13:32:20+03:00"), "15 February 2021");
+        assert_eq!(format_date("soon"), "soon");
     }
 
     #[test]

@@ -1,0 +1,104 @@
+//! The search box and the tag filter of the home page.
+
+use backlog_core::route::Filters;
+use backlog_core::search::{TagCount, TagMode};
+use backlog_core::text::tag_key;
+use leptos::prelude::*;
+
+use crate::config::Config;
+use crate::router::HistoryMode;
+
+/// The search field; each keystroke replaces the URL's `q`.
+#[component]
+pub fn SearchBox(filters: Memo<Filters>, set_filters: Callback<(Filters, HistoryMode)>) -> impl IntoView {
+    let config = expect_context::<Config>();
+    let input_id = config.id("search");
+
+    let on_input = move |event| {
+        let mut next = filters.get_untracked();
+        next.query = event_target_value(&event);
+        set_filters.run((next, HistoryMode::Replace));
+    };
+
+    view! {
+        <div class="search-box">
+            <label for=input_id.clone()>"Search the backlog"</label>
+            <input
+                id=input_id
+                type="search"
+                autocomplete="off"
+                spellcheck="false"
+                placeholder="python, health, offline…"
+                prop:value=move || filters.with(|f| f.query.clone())
+                on:input=on_input
+            />
+        </div>
+    }
+}
+
+/// One checkbox per tag with its count among the current results.
+#[component]
+pub fn TagFilter(
+    filters: Memo<Filters>,
+    counts: Memo<Vec<TagCount>>,
+    set_filters: Callback<(Filters, HistoryMode)>,
+) -> impl IntoView {
+    let config = expect_context::<Config>();
+    let mode_id = config.id("match-all");
+
+    let toggle = move |tag: String| {
+        let mut next = filters.get_untracked();
+        let key = tag_key(&tag);
+        let before = next.tags.len();
+        next.tags.retain(|selected| tag_key(selected) != key);
+        if next.tags.len() == before {
+            next.tags.push(tag);
+        }
+        set_filters.run((next, HistoryMode::Push));
+    };
+    let set_mode = move |event| {
+        let mut next = filters.get_untracked();
+        next.mode = if event_target_checked(&event) { TagMode::All } else { TagMode::Any };
+        set_filters.run((next, HistoryMode::Push));
+    };
+    let is_selected = move |tag: &str| filters.with(|f| f.tags.iter().any(|t| tag_key(t) == tag_key(tag)));
+
+    view! {
+        <fieldset class="tag-filter">
+            <legend>"Filter by tag"</legend>
+            <ul>
+                <For
+                    each=move || counts.get()
+                    key=|count| (count.name.clone(), count.count)
+                    children=move |count| {
+                        let name = count.name.clone();
+                        let checked_name = name.clone();
+                        view! {
+                            <li class:empty=count.count == 0>
+                                <label>
+                                    <input
+                                        type="checkbox"
+                                        prop:checked=move || is_selected(&checked_name)
+                                        on:change=move |_| toggle(name.clone())
+                                    />
+                                    {count.name.clone()}
+                                    " "
+                                    <span class="count">{count.count}</span>
+                                </label>
+                            </li>
+                        }
+                    }
+                />
+            </ul>
+            <p class="match-mode">
+                <input
+                    id=mode_id.clone()
+                    type="checkbox"
+                    prop:checked=move || filters.with(|f| f.mode == TagMode::All)
+                    on:change=set_mode
+                />
+                <label for=mode_id>"Only goods with all selected tags"</label>
+            </p>
+        </fieldset>
+    }
+}

@@ -1,0 +1,102 @@
+//! The home page: the About highlight, search and tag filters, and one card
+//! per matching good, newest first.
+
+use std::sync::Arc;
+
+use backlog_core::route::{Filters, Page, Route};
+use backlog_core::search::TagMode;
+use leptos::prelude::*;
+
+use crate::components::card::{AboutCard, Card};
+use crate::components::filters::{SearchBox, TagFilter};
+use crate::config::Config;
+use crate::data::Library;
+use crate::router::{HistoryMode, Router};
+
+/// Cards rendered at first, and added by each "Show more".
+const PAGE_SIZE: usize = 48;
+
+#[component]
+pub fn HomePage(library: Arc<Library>) -> impl IntoView {
+    let shown = RwSignal::new(PAGE_SIZE);
+
+    let config = expect_context::<Config>();
+    let router = expect_context::<Router>();
+
+    let filters = Memo::new(move |_| router.route.with(|route| route.filters.clone()));
+    let search_library = library.clone();
+    let matches = Memo::new(move |_| {
+        filters.with(|f| search_library.index.filter(&f.query, &f.tags, f.mode))
+    });
+    let count_library = library.clone();
+    let tag_counts = Memo::new(move |_| {
+        let f = filters.get();
+        // With "any", a tag's count says how many goods selecting it would
+        // add, so it counts over the search alone.
+        let counted = match f.mode {
+            TagMode::Any => count_library.index.filter(&f.query, &[], TagMode::Any),
+            TagMode::All => matches.get(),
+        };
+        count_library.index.tag_counts(&count_library.backlog.entries, &counted)
+    });
+    let total = library.backlog.entries.len();
+    let set_filters = Callback::new(move |(next, mode): (Filters, HistoryMode)| {
+        shown.set(PAGE_SIZE);
+        let route = Route { page: Page::Home, filters: next };
+        router.navigate(&config, route, None, mode);
+    });
+    let clear = move |_| set_filters.run((Filters::default(), HistoryMode::Push));
+
+    let card_library = library.clone();
+    let visible = move || {
+        let matches = matches.get();
+        let limit = shown.get().min(matches.len());
+        matches[..limit].iter().map(|&i| card_library.backlog.entries[i].clone()).collect::<Vec<_>>()
+    };
+    let count_text = move || {
+        let found = matches.with(Vec::len);
+        let noun = if total == 1 { "good" } else { "goods" };
+        format!("{found} of {total} {noun}")
+    };
+    let remaining = move || matches.with(Vec::len).saturating_sub(shown.get());
+
+    view! {
+        <div class="home">
+            <div class="intro">
+                <h1 tabindex="-1">"Digital Public Goods Backlog"</h1>
+                <p class="tagline">
+                    "Features from the roadmaps of digital public goods that a team can build in one to three months."
+                </p>
+            </div>
+            {library.backlog.about.clone().map(|about| view! { <AboutCard entry=about /> })}
+            <div class="filters" role="search">
+                <SearchBox filters=filters set_filters=set_filters />
+                <TagFilter filters=filters counts=tag_counts set_filters=set_filters />
+            </div>
+            <p class="result-count" role="status">{count_text}</p>
+            {(library.skipped > 0).then(|| view! {
+                <p class="data-warning">
+                    {format!("{} entries of the data could not be read and are not shown.", library.skipped)}
+                </p>
+            })}
+            <Show
+                when=move || !matches.with(Vec::is_empty)
+                fallback=move || view! {
+                    <div class="empty-result">
+                        <p>"No goods match these filters."</p>
+                        <button type="button" on:click=clear>"Clear filters"</button>
+                    </div>
+                }
+            >
+                <ul class="cards">
+                    <For each=visible.clone() key=|entry| entry.slug.clone() children=|entry| view! { <li><Card entry /></li> } />
+                </ul>
+                <Show when=move || { remaining() > 0 }>
+                    <button type="button" class="show-more" on:click=move |_| shown.update(|n| *n += PAGE_SIZE)>
+                        {move || format!("Show {} more", remaining().min(PAGE_SIZE))}
+                    </button>
+                </Show>
+            </Show>
+        </div>
+    }
+}

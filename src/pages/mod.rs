@@ -1,0 +1,6 @@
+//! One module per page of the site.
+
+pub mod entry;
+pub mod home;
+pub mod not_found;
+pub mod tags;

@@ -2,6 +2,7 @@
 //! check entries, search from the command line, set up tools, serve, test.
 
 mod content;
+mod post_build;
 mod serve;
 mod site;
 mod static_files;
@@ -25,6 +26,9 @@ enum Command {
     Check(content::CheckArgs),
     /// Search a folder of entries and print the ranked hits.
     Search(content::SearchArgs),
+    /// Finish a trunk build: move the start-up script to a file, add `404.html`.
+    #[command(hide = true)]
+    PostBuild,
     /// Install the missing build tools: wasm target, trunk, wasm-bindgen-cli, wasm-opt.
     Setup,
     /// Build the site for release, with a `404.html` fallback for static hosts.
@@ -41,6 +45,7 @@ fn main() -> std::process::ExitCode {
         Command::Build(args) => content::build(&args),
         Command::Check(args) => content::check(&args),
         Command::Search(args) => content::search(&args),
+        Command::PostBuild => post_build::post_build(),
         Command::Setup => tools::setup(),
         Command::Site(args) => site::site(&args),
         Command::Serve(args) => serve::serve(&args),

@@ -21,22 +21,22 @@ pub fn App(config: Config) -> impl IntoView {
     router.follow_history(config.clone());
     load(config.data_url.clone(), state);
 
-    // After each navigation, show the `#fragment` target or the page top.
+    // Once the data is shown, and after each change of page, bring the
+    // `#fragment` target into view, or else the top of the new page.
     Effect::new(move |previous: Option<u32>| {
-        let navigations = router.navigations.get();
-        let ready = matches!(state.get(), LoadState::Ready(_));
-        router.route.track();
-        if ready && (previous != Some(navigations) || router.scroll_target.get().is_some()) {
-            let target = router.scroll_target.get_untracked();
-            if target.is_some() || navigations > 0 {
-                scroll_into_view(target, "main h1");
-            }
+        let page_changes = router.page_changes.get();
+        let target = router.scroll_target.get();
+        let ready = state.with(|state| matches!(state, LoadState::Ready(_)));
+        let page_changed = previous.is_some_and(|previous| previous != page_changes);
+        if ready && (target.is_some() || page_changed) {
+            scroll_into_view(target, "main h1");
         }
-        navigations
+        page_changes
     });
 
     let click_config = config.clone();
-    let on_click = move |event: web_sys::MouseEvent| router.intercept_link_click(&click_config, &event);
+    let on_click =
+        move |event: web_sys::MouseEvent| router.intercept_link_click(&click_config, &event);
     let main_id = config.id("main");
     let retry_url = config.data_url.clone();
 

@@ -31,8 +31,17 @@ impl Config {
             .and_then(|url| absolute_url(&url, &base_url))
             .unwrap_or_else(|| format!("{}backlog.json", base_url_folder(&base_url)));
         let images_url = format!("{}img/", base_url_folder(&data_url));
-        let id_prefix = if index == 0 { String::new() } else { format!("m{index}-") };
-        Config { base_path, data_url, images_url, id_prefix }
+        let id_prefix = if index == 0 {
+            String::new()
+        } else {
+            format!("m{index}-")
+        };
+        Config {
+            base_path,
+            data_url,
+            images_url,
+            id_prefix,
+        }
     }
 
     /// Returns an element id unique to this mount.
@@ -48,15 +57,18 @@ impl Config {
 
 fn document_base_url() -> String {
     let document = leptos::prelude::document();
-    document
-        .base_uri()
-        .ok()
-        .flatten()
-        .unwrap_or_else(|| leptos::prelude::window().location().href().unwrap_or_default())
+    document.base_uri().ok().flatten().unwrap_or_else(|| {
+        leptos::prelude::window()
+            .location()
+            .href()
+            .unwrap_or_default()
+    })
 }
 
 fn url_pathname(url: &str) -> String {
-    web_sys::Url::new(url).map(|url| url.pathname()).unwrap_or_else(|_| "/".into())
+    web_sys::Url::new(url)
+        .map(|url| url.pathname())
+        .unwrap_or_else(|_| "/".into())
 }
 
 /// Returns the URL up to and including its last `/`, without query or hash.
@@ -69,7 +81,9 @@ fn base_url_folder(url: &str) -> String {
 }
 
 fn absolute_url(url: &str, base: &str) -> Option<String> {
-    web_sys::Url::new_with_base(url, base).ok().map(|url| url.href())
+    web_sys::Url::new_with_base(url, base)
+        .ok()
+        .map(|url| url.href())
 }
 
 fn with_slashes(path: &str) -> String {

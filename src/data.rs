@@ -42,19 +42,34 @@ pub fn load(data_url: String, state: RwSignal<LoadState>) {
 }
 
 async fn fetch_backlog(data_url: &str) -> Result<Library, String> {
-    let failed = |reason: String| format!("The backlog could not be loaded from {data_url}: {reason}.");
+    let failed =
+        |reason: String| format!("The backlog could not be loaded from {data_url}: {reason}.");
     let response = gloo_net::http::Request::get(data_url)
         .send()
         .await
         .map_err(|error| failed(format!("the request failed ({error})")))?;
     if !response.ok() {
-        return Err(failed(format!("the server answered {} {}", response.status(), response.status_text())));
+        return Err(failed(format!(
+            "the server answered {} {}",
+            response.status(),
+            response.status_text()
+        )));
     }
-    let text = response.text().await.map_err(|error| failed(error.to_string()))?;
+    let text = response
+        .text()
+        .await
+        .map_err(|error| failed(error.to_string()))?;
     let loaded = LoadedBacklog::from_json(&text).map_err(|error| failed(error.to_string()))?;
     if loaded.skipped > 0 {
-        log::warn!("{} entries of {data_url} did not match the schema and were skipped", loaded.skipped);
+        log::warn!(
+            "{} entries of {data_url} did not match the schema and were skipped",
+            loaded.skipped
+        );
     }
     let index = SearchIndex::new(&loaded.backlog.entries);
-    Ok(Library { backlog: loaded.backlog, index, skipped: loaded.skipped })
+    Ok(Library {
+        backlog: loaded.backlog,
+        index,
+        skipped: loaded.skipped,
+    })
 }

@@ -21,7 +21,9 @@ fn main() {
         return;
     };
     for position in 0..mounts.length() {
-        let Some(element) = mounts.item(position).and_then(|node| node.dyn_into::<web_sys::HtmlElement>().ok())
+        let Some(element) = mounts
+            .item(position)
+            .and_then(|node| node.dyn_into::<web_sys::HtmlElement>().ok())
         else {
             continue;
         };
@@ -29,7 +31,10 @@ fn main() {
         // The element holds a loading message or prerendered HTML; the app
         // replaces it with the same content once it runs.
         element.set_inner_html("");
-        leptos::mount::mount_to(element, move || view! { <app::App config=config.clone() /> })
-            .forget();
+        leptos::mount::mount_to(
+            element,
+            move || view! { <app::App config=config.clone() /> },
+        )
+        .forget();
     }
 }

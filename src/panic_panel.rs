@@ -10,13 +10,21 @@ pub fn install() {
 
 fn show_panel(info: &PanicHookInfo) {
     console_error_panic_hook::hook(info);
-    let Some(window) = web_sys::window() else { return };
-    let Some(document) = window.document() else { return };
+    let Some(window) = web_sys::window() else {
+        return;
+    };
+    let Some(document) = window.document() else {
+        return;
+    };
     let reload = window.location().href().unwrap_or_default();
     let reload = backlog_core::sanitize::escape(&reload);
-    let Ok(mounts) = document.query_selector_all("[data-dpg-backlog]") else { return };
+    let Ok(mounts) = document.query_selector_all("[data-dpg-backlog]") else {
+        return;
+    };
     for position in 0..mounts.length() {
-        let Some(node) = mounts.item(position) else { continue };
+        let Some(node) = mounts.item(position) else {
+            continue;
+        };
         let panel = format!(
             "<div class=\"panic-panel\" role=\"alert\"><h2>Something went wrong</h2>\
              <p>The backlog stopped because of an error in the page. \

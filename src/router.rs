@@ -22,8 +22,9 @@ pub struct Router {
     pub route: RwSignal<Route>,
     /// Id of an element (from the URL's `#fragment`) to bring into view.
     pub scroll_target: RwSignal<Option<String>>,
-    /// Counts navigations, so pages can tell the first render from later ones.
-    pub navigations: RwSignal<u32>,
+    /// Counts changes of page (not of filters), so the app can move focus
+    /// to the new page's heading but leave it in the search box or filter.
+    pub page_changes: RwSignal<u32>,
 }
 
 impl Router {
@@ -33,7 +34,7 @@ impl Router {
         Router {
             route: RwSignal::new(route),
             scroll_target: RwSignal::new(hash),
-            navigations: RwSignal::new(0),
+            page_changes: RwSignal::new(0),
         }
     }
 
@@ -45,8 +46,16 @@ impl Router {
             url.push_str(hash);
         }
         write_history(&url, mode);
-        if mode == HistoryMode::Push {
-            self.navigations.update(|count| *count += 1);
+        self.show(route, hash);
+    }
+
+    /// Sets the route and fragment, counting a change of page.
+    fn show(&self, route: Route, hash: Option<String>) {
+        if self
+            .route
+            .with_untracked(|current| current.page != route.page)
+        {
+            self.page_changes.update(|count| *count += 1);
         }
         self.scroll_target.set(hash);
         if self.route.get_untracked() != route {
@@ -59,9 +68,7 @@ impl Router {
         let router = *self;
         let handle = window_event_listener(leptos::ev::popstate, move |_| {
             let (route, hash) = current_location(&config);
-            router.scroll_target.set(hash);
-            router.navigations.update(|count| *count += 1);
-            router.route.set(route);
+            router.show(route, hash);
         });
         on_cleanup(move || handle.remove());
     }
@@ -69,7 +76,8 @@ impl Router {
     /// Handles a click anywhere in the app: a plain left click on a link to
     /// a page of this site navigates without reloading.
     pub fn intercept_link_click(&self, config: &Config, event: &web_sys::MouseEvent) {
-        let has_modifier = event.ctrl_key() || event.meta_key() || event.shift_key() || event.alt_key();
+        let has_modifier =
+            event.ctrl_key() || event.meta_key() || event.shift_key() || event.alt_key();
         if event.default_prevented() || event.button() != 0 || has_modifier {
             return;
         }
@@ -82,13 +90,17 @@ impl Router {
         if !anchor.target().is_empty() || anchor.has_attribute("download") {
             return;
         }
-        let Ok(url) = web_sys::Url::new(&anchor.href()) else { return };
+        let Ok(url) = web_sys::Url::new(&anchor.href()) else {
+            return;
+        };
         let origin = window().location().origin().unwrap_or_default();
         if url.origin() != origin {
             return;
         }
         let pathname = url.pathname();
-        let Some(path) = strip_base(&pathname, &config.base_path) else { return };
+        let Some(path) = strip_base(&pathname, &config.base_path) else {
+            return;
+        };
         let route = Route::parse(path, &url.search());
         let hash = fragment(&url.hash());
         event.prevent_default();
@@ -115,9 +127,13 @@ fn fragment(hash: &str) -> Option<String> {
 }
 
 fn write_history(url: &str, mode: HistoryMode) {
-    let Ok(history) = window().history() else { return };
+    let Ok(history) = window().history() else {
+        return;
+    };
     let result = match mode {
-        HistoryMode::Push => history.push_state_with_url(&wasm_bindgen::JsValue::NULL, "", Some(url)),
+        HistoryMode::Push => {
+            history.push_state_with_url(&wasm_bindgen::JsValue::NULL, "", Some(url))
+        }
         HistoryMode::Replace => {
             history.replace_state_with_url(&wasm_bindgen::JsValue::NULL, "", Some(url))
         }
@@ -138,7 +154,9 @@ pub fn scroll_into_view(id: Option<String>, focus_selector: &'static str) {
             None => {
                 window().scroll_to_with_x_and_y(0.0, 0.0);
                 let heading = document.query_selector(focus_selector).ok().flatten();
-                if let Some(heading) = heading.and_then(|h| h.dyn_into::<web_sys::HtmlElement>().ok()) {
+                if let Some(heading) =
+                    heading.and_then(|h| h.dyn_into::<web_sys::HtmlElement>().ok())
+                {
                     let _ = heading.focus();
                 }
             }

@@ -53,7 +53,11 @@ pub fn AboutCard(entry: Entry) -> impl IntoView {
 /// The image is decorative next to the title, so its text is empty.
 pub fn cover_image(config: &Config, entry: &Entry, class: &'static str) -> Option<impl IntoView> {
     let name = entry.image.as_ref()?;
-    let src = format!("{}{}", config.images_url, backlog_core::route::percent_encode(name));
+    let src = format!(
+        "{}{}",
+        config.images_url,
+        backlog_core::route::percent_encode(name)
+    );
     Some(view! {
         <img
             class=class

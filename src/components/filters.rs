@@ -10,7 +10,10 @@ use crate::router::HistoryMode;
 
 /// The search field; each keystroke replaces the URL's `q`.
 #[component]
-pub fn SearchBox(filters: Memo<Filters>, set_filters: Callback<(Filters, HistoryMode)>) -> impl IntoView {
+pub fn SearchBox(
+    filters: Memo<Filters>,
+    set_filters: Callback<(Filters, HistoryMode)>,
+) -> impl IntoView {
     let config = expect_context::<Config>();
     let input_id = config.id("search");
 
@@ -58,10 +61,15 @@ pub fn TagFilter(
     };
     let set_mode = move |event| {
         let mut next = filters.get_untracked();
-        next.mode = if event_target_checked(&event) { TagMode::All } else { TagMode::Any };
+        next.mode = if event_target_checked(&event) {
+            TagMode::All
+        } else {
+            TagMode::Any
+        };
         set_filters.run((next, HistoryMode::Push));
     };
-    let is_selected = move |tag: &str| filters.with(|f| f.tags.iter().any(|t| tag_key(t) == tag_key(tag)));
+    let is_selected =
+        move |tag: &str| filters.with(|f| f.tags.iter().any(|t| tag_key(t) == tag_key(tag)));
 
     view! {
         <fieldset class="tag-filter">

@@ -25,7 +25,9 @@ pub fn SiteHeader() -> impl IntoView {
     let skip_to_main = move |event: web_sys::MouseEvent| {
         event.prevent_default();
         let main = document().get_element_by_id(&main_id);
-        if let Some(main) = main.and_then(|m| wasm_bindgen::JsCast::dyn_into::<web_sys::HtmlElement>(m).ok()) {
+        if let Some(main) =
+            main.and_then(|m| wasm_bindgen::JsCast::dyn_into::<web_sys::HtmlElement>(m).ok())
+        {
             let _ = main.focus();
         }
     };

@@ -7,7 +7,10 @@ use crate::config::Config;
 
 /// Returns the URL of the list filtered by one tag.
 pub fn tag_href(config: &Config, tag: &str) -> String {
-    let filters = Filters { tags: vec![tag.to_string()], ..Filters::default() };
+    let filters = Filters {
+        tags: vec![tag.to_string()],
+        ..Filters::default()
+    };
     config.href(&format!("?{}", filters_query_string(&filters)))
 }
 

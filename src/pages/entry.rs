@@ -14,9 +14,14 @@ use crate::config::Config;
 #[component]
 pub fn EntryPage(entry: Entry) -> impl IntoView {
     let config = expect_context::<Config>();
-    let base = UrlBase { images: &config.images_url };
+    let base = UrlBase {
+        images: &config.images_url,
+    };
     let overview = render(&entry.overview, &base);
-    let caption = entry.caption.as_deref().map(|caption| sanitize_html(caption, &base));
+    let caption = entry
+        .caption
+        .as_deref()
+        .map(|caption| sanitize_html(caption, &base));
     let page_href = config.href(&entry.slug);
     let projects = entry
         .projects

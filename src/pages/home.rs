@@ -37,12 +37,17 @@ pub fn HomePage(library: Arc<Library>) -> impl IntoView {
             TagMode::Any => count_library.index.filter(&f.query, &[], TagMode::Any),
             TagMode::All => matches.get(),
         };
-        count_library.index.tag_counts(&count_library.backlog.entries, &counted)
+        count_library
+            .index
+            .tag_counts(&count_library.backlog.entries, &counted)
     });
     let total = library.backlog.entries.len();
     let set_filters = Callback::new(move |(next, mode): (Filters, HistoryMode)| {
         shown.set(PAGE_SIZE);
-        let route = Route { page: Page::Home, filters: next };
+        let route = Route {
+            page: Page::Home,
+            filters: next,
+        };
         router.navigate(&config, route, None, mode);
     });
     let clear = move |_| set_filters.run((Filters::default(), HistoryMode::Push));
@@ -51,7 +56,10 @@ pub fn HomePage(library: Arc<Library>) -> impl IntoView {
     let visible = move || {
         let matches = matches.get();
         let limit = shown.get().min(matches.len());
-        matches[..limit].iter().map(|&i| card_library.backlog.entries[i].clone()).collect::<Vec<_>>()
+        matches[..limit]
+            .iter()
+            .map(|&i| card_library.backlog.entries[i].clone())
+            .collect::<Vec<_>>()
     };
     let count_text = move || {
         let found = matches.with(Vec::len);

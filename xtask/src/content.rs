@@ -58,12 +58,20 @@ pub fn build(args: &BuildArgs) -> anyhow::Result<()> {
     let out = root.join(&args.out);
     write_atomically(&out.join("backlog.json"), &serde_json::to_vec(&backlog)?)?;
     copy_images(&images, &out.join("img"))?;
-    let projects: usize = backlog.entries.iter().map(|entry| entry.projects.len()).sum();
+    let projects: usize = backlog
+        .entries
+        .iter()
+        .map(|entry| entry.projects.len())
+        .sum();
     println!(
         "wrote {}: {} goods with {projects} projects{}",
         out.join("backlog.json").display(),
         backlog.entries.len(),
-        if backlog.about.is_some() { ", and the About page" } else { "" }
+        if backlog.about.is_some() {
+            ", and the About page"
+        } else {
+            ""
+        }
     );
     Ok(())
 }
@@ -85,14 +93,19 @@ pub fn check(args: &CheckArgs) -> anyhow::Result<()> {
 
 /// Prints the entries that match a query, in the site's order.
 pub fn search(args: &SearchArgs) -> anyhow::Result<()> {
-    let posts = if args.posts.is_absolute() { args.posts.clone() } else { workspace_root().join(&args.posts) };
+    let posts = if args.posts.is_absolute() {
+        args.posts.clone()
+    } else {
+        workspace_root().join(&args.posts)
+    };
     let backlog = import_or_report(&posts, sibling_images(&posts).as_deref())?;
     let index = SearchIndex::new(&backlog.entries);
     let hits = index.filter(&args.query, &[], TagMode::Any);
     for &position in &hits {
         let entry = &backlog.entries[position];
         if args.json {
-            let hit = serde_json::json!({ "slug": entry.slug, "title": entry.title, "date": entry.date });
+            let hit =
+                serde_json::json!({ "slug": entry.slug, "title": entry.title, "date": entry.date });
             println!("{hit}");
         } else {
             println!("{:<40} {}", entry.title, entry.slug);
@@ -119,8 +132,10 @@ fn import_or_report(posts: &Path, images: Option<&Path>) -> anyhow::Result<Backl
             for problem in &problems {
                 print_problem(problem);
             }
-            let files: std::collections::BTreeSet<&str> =
-                problems.iter().map(|problem| problem.path.as_str()).collect();
+            let files: std::collections::BTreeSet<&str> = problems
+                .iter()
+                .map(|problem| problem.path.as_str())
+                .collect();
             bail!(
                 "{} problems in {} files; fix them and run the command again (nothing was written)",
                 problems.len(),
@@ -135,7 +150,10 @@ fn print_problem(problem: &Problem) {
     eprintln!("{problem}");
     if std::env::var_os("GITHUB_ACTIONS").is_some() {
         let message = problem.message.replace('%', "%25").replace('\n', "%0A");
-        println!("::error file={},line={}::{message}", problem.path, problem.line);
+        println!(
+            "::error file={},line={}::{message}",
+            problem.path, problem.line
+        );
     }
 }
 
@@ -144,19 +162,28 @@ fn write_atomically(path: &Path, bytes: &[u8]) -> anyhow::Result<()> {
     let dir = path.parent().context("output path has no folder")?;
     std::fs::create_dir_all(dir).with_context(|| format!("cannot create {}", dir.display()))?;
     let temporary = path.with_extension("json.tmp");
-    std::fs::write(&temporary, bytes).with_context(|| format!("cannot write {}", temporary.display()))?;
-    std::fs::rename(&temporary, path).with_context(|| format!("cannot replace {}", path.display()))?;
+    std::fs::write(&temporary, bytes)
+        .with_context(|| format!("cannot write {}", temporary.display()))?;
+    std::fs::rename(&temporary, path)
+        .with_context(|| format!("cannot replace {}", path.display()))?;
     Ok(())
 }
 
 fn copy_images(from: &Path, to: &Path) -> anyhow::Result<()> {
     std::fs::create_dir_all(to).with_context(|| format!("cannot create {}", to.display()))?;
-    for item in std::fs::read_dir(from).with_context(|| format!("cannot read {}", from.display()))? {
+    for item in
+        std::fs::read_dir(from).with_context(|| format!("cannot read {}", from.display()))?
+    {
         let item = item?;
         if item.file_type()?.is_file() {
             let target = to.join(item.file_name());
-            std::fs::copy(item.path(), &target)
-                .with_context(|| format!("cannot copy {} to {}", item.path().display(), target.display()))?;
+            std::fs::copy(item.path(), &target).with_context(|| {
+                format!(
+                    "cannot copy {} to {}",
+                    item.path().display(),
+                    target.display()
+                )
+            })?;
         }
     }
     Ok(())
@@ -165,5 +192,8 @@ fn copy_images(from: &Path, to: &Path) -> anyhow::Result<()> {
 /// The repository root, so the commands work from any folder and from
 /// trunk's build hook.
 pub fn workspace_root() -> PathBuf {
-    Path::new(env!("CARGO_MANIFEST_DIR")).parent().map(Path::to_path_buf).unwrap_or_default()
+    Path::new(env!("CARGO_MANIFEST_DIR"))
+        .parent()
+        .map(Path::to_path_buf)
+        .unwrap_or_default()
 }

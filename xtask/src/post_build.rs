@@ -21,7 +21,8 @@ pub fn post_build() -> anyhow::Result<()> {
     let html = externalize_start_script(&html, &staging)?;
     std::fs::write(&index, &html).with_context(|| format!("cannot write {}", index.display()))?;
     let not_found = staging.join("404.html");
-    std::fs::write(&not_found, &html).with_context(|| format!("cannot write {}", not_found.display()))?;
+    std::fs::write(&not_found, &html)
+        .with_context(|| format!("cannot write {}", not_found.display()))?;
     Ok(())
 }
 
@@ -67,7 +68,13 @@ mod tests {
         let html = "<head><script type=\"module\">import x from '/a.js';</script></head>";
         let result = externalize_start_script(html, &dir).unwrap();
         assert!(!result.contains("import x"), "{result}");
-        let name = result.split("src=\"").nth(1).unwrap().split('"').next().unwrap();
+        let name = result
+            .split("src=\"")
+            .nth(1)
+            .unwrap()
+            .split('"')
+            .next()
+            .unwrap();
         let script = std::fs::read_to_string(dir.join(name)).unwrap();
         assert_eq!(script, "import x from '/a.js';");
         std::fs::remove_dir_all(&dir).unwrap();

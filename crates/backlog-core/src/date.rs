@@ -32,12 +32,16 @@ pub fn parse_date(text: &str) -> Result<EntryDate, String> {
             "date `{text}` has no time and offset; write it as `{DATE_EXAMPLE}`"
         ));
     }
-    let time_end = rest.find(|c: char| !(c.is_ascii_digit() || c == ':')).unwrap_or(rest.len());
+    let time_end = rest
+        .find(|c: char| !(c.is_ascii_digit() || c == ':'))
+        .unwrap_or(rest.len());
     let (time, offset) = rest.split_at(time_end);
     let (hour, minute, second) = parse_time(time).ok_or_else(invalid)?;
     let offset = offset.trim();
     if offset.is_empty() {
-        return Err(format!("date `{text}` has no offset; add one, as in `{DATE_EXAMPLE}`"));
+        return Err(format!(
+            "date `{text}` has no offset; add one, as in `{DATE_EXAMPLE}`"
+        ));
     }
     let offset_minutes = parse_offset(offset).ok_or_else(invalid)?;
     let sign = if offset_minutes < 0 { '-' } else { '+' };
@@ -47,7 +51,10 @@ pub fn parse_date(text: &str) -> Result<EntryDate, String> {
         offset_minutes.abs() % 60
     );
     let local = days_from_civil(year, month, day) * 86_400 + hour * 3600 + minute * 60 + second;
-    Ok(EntryDate { rfc3339, timestamp: local - offset_minutes * 60 })
+    Ok(EntryDate {
+        rfc3339,
+        timestamp: local - offset_minutes * 60,
+    })
 }
 
 fn split_numbers<const N: usize>(text: &str, separator: char) -> Option<[i64; N]> {
@@ -132,7 +139,10 @@ mod tests {
 
     #[test]
     fn other_accepted_forms() {
-        assert_eq!(parse_date("2021-02-15T13:32Z").unwrap().rfc3339, "2021-02-15T13:32:00+00:00");
+        assert_eq!(
+            parse_date("2021-02-15T13:32Z").unwrap().rfc3339,
+            "2021-02-15T13:32:00+00:00"
+        );
         assert_eq!(
             parse_date("2021-02-15 13:32:20 -05:30").unwrap().rfc3339,
             "2021-02-15T13:32:20-05:30"
@@ -141,7 +151,12 @@ mod tests {
 
     #[test]
     fn unreadable_dates_are_rejected_with_an_example() {
-        for text in ["2021-02-30 10:00:00 +0000", "15/02/2021", "2021-02-15 25:00 +0000", ""] {
+        for text in [
+            "2021-02-30 10:00:00 +0000",
+            "15/02/2021",
+            "2021-02-15 25:00 +0000",
+            "",
+        ] {
             let message = parse_date(text).unwrap_err();
             assert!(message.contains(DATE_EXAMPLE), "{text}: {message}");
         }
@@ -149,7 +164,11 @@ mod tests {
 
     #[test]
     fn date_without_time_or_offset_says_so() {
-        assert!(parse_date("2021-02-15").unwrap_err().contains("no time and offset"));
-        assert!(parse_date("2021-02-15 10:00").unwrap_err().contains("no offset"));
+        assert!(parse_date("2021-02-15")
+            .unwrap_err()
+            .contains("no time and offset"));
+        assert!(parse_date("2021-02-15 10:00")
+            .unwrap_err()
+            .contains("no offset"));
     }
 }

@@ -42,7 +42,10 @@ pub fn split_front_matter(text: &str) -> Result<SplitFile<'_>, (usize, String)> 
         offset += line.len();
     }
     let last_line = text.lines().count().max(1);
-    Err((last_line, "front matter is not closed: add a `---` line after the last field".into()))
+    Err((
+        last_line,
+        "front matter is not closed: add a `---` line after the last field".into(),
+    ))
 }
 
 /// One top-level field of the front matter.
@@ -64,7 +67,11 @@ pub fn parse_fields(split: &SplitFile) -> Result<Vec<RawField>, Vec<(usize, Stri
     let documents = YamlLoader::load_from_str(split.yaml).map_err(|error| {
         let yaml_line = error.marker().line();
         let line = split.yaml_line + yaml_line.saturating_sub(1);
-        let source = split.yaml.lines().nth(yaml_line.saturating_sub(1)).unwrap_or("");
+        let source = split
+            .yaml
+            .lines()
+            .nth(yaml_line.saturating_sub(1))
+            .unwrap_or("");
         vec![(line, yaml_error_message(error.info(), source))]
     })?;
     let hash = match documents.into_iter().next() {
@@ -82,7 +89,10 @@ pub fn parse_fields(split: &SplitFile) -> Result<Vec<RawField>, Vec<(usize, Stri
             Yaml::String(key) => key,
             other => format!("{other:?}"),
         };
-        let line = key_lines.iter().find(|(known, _)| *known == key).map_or(split.yaml_line, |k| k.1);
+        let line = key_lines
+            .iter()
+            .find(|(known, _)| *known == key)
+            .map_or(split.yaml_line, |k| k.1);
         fields.push(RawField { key, value, line });
     }
     Ok(fields)
@@ -145,7 +155,10 @@ mod tests {
     #[test]
     fn missing_and_unclosed_front_matter_are_reported() {
         assert_eq!(split_front_matter("title: A\n").unwrap_err().0, 1);
-        assert_eq!(split_front_matter("---\ntitle: A\nBody\n").unwrap_err().0, 3);
+        assert_eq!(
+            split_front_matter("---\ntitle: A\nBody\n").unwrap_err().0,
+            3
+        );
     }
 
     #[test]

@@ -21,8 +21,19 @@ use crate::text::{tag_key, truncate_words};
 /// entries but not shown, since the original template filled it with
 /// placeholder text.
 const KNOWN_KEYS: &[&str] = &[
-    "layout", "title", "date", "description", "img", "fig-caption", "tags", "projects",
-    "technologies", "published", "author", "categories", "permalink",
+    "layout",
+    "title",
+    "date",
+    "description",
+    "img",
+    "fig-caption",
+    "tags",
+    "projects",
+    "technologies",
+    "published",
+    "author",
+    "categories",
+    "permalink",
 ];
 
 /// Longest card excerpt, in characters.
@@ -47,7 +58,11 @@ pub fn import_folder(posts_dir: &Path, images_dir: Option<&Path>) -> Result<Back
         let label = path.display().to_string();
         let parsed = match std::fs::read(&path) {
             Ok(bytes) => parse_entry(&label, &file_name(&path), &bytes, images.as_ref()),
-            Err(error) => Err(vec![Problem::new(&label, 1, format!("cannot read the file: {error}"))]),
+            Err(error) => Err(vec![Problem::new(
+                &label,
+                1,
+                format!("cannot read the file: {error}"),
+            )]),
         };
         match parsed {
             Ok(Some(mut entry)) => {
@@ -88,11 +103,19 @@ pub fn parse_entry(
 ) -> Result<Option<CheckedEntry>, Vec<Problem>> {
     let problem = |line: usize, message: String| Problem::new(label, line, message);
     let text = decode_text(bytes).map_err(|(line, message)| vec![problem(line, message)])?;
-    let split = split_front_matter(&text).map_err(|(line, message)| vec![problem(line, message)])?;
+    let split =
+        split_front_matter(&text).map_err(|(line, message)| vec![problem(line, message)])?;
     let fields = parse_fields(&split).map_err(|found| {
-        found.into_iter().map(|(line, message)| problem(line, message)).collect::<Vec<_>>()
+        found
+            .into_iter()
+            .map(|(line, message)| problem(line, message))
+            .collect::<Vec<_>>()
     })?;
-    let mut checker = FieldChecker { label, problems: Vec::new(), split: &split };
+    let mut checker = FieldChecker {
+        label,
+        problems: Vec::new(),
+        split: &split,
+    };
     let slug = checker.slug(file_name);
     let entry = checker.entry(&fields, slug, images);
     if checker.problems.is_empty() {
@@ -140,7 +163,9 @@ fn entry_files(dir: &Path) -> std::io::Result<Vec<std::path::PathBuf>> {
 }
 
 fn file_name(path: &Path) -> String {
-    path.file_name().map(|name| name.to_string_lossy().into_owned()).unwrap_or_default()
+    path.file_name()
+        .map(|name| name.to_string_lossy().into_owned())
+        .unwrap_or_default()
 }
 
 /// Decodes UTF-8, dropping a byte-order mark and turning CRLF into LF.
@@ -183,7 +208,11 @@ fn assemble(entries: Vec<(String, CheckedEntry)>, problems: &mut Vec<Problem>) -
             about = Some((label, checked.entry));
         }
     }
-    goods.sort_by(|a, b| b.timestamp.cmp(&a.timestamp).then_with(|| a.entry.slug.cmp(&b.entry.slug)));
+    goods.sort_by(|a, b| {
+        b.timestamp
+            .cmp(&a.timestamp)
+            .then_with(|| a.entry.slug.cmp(&b.entry.slug))
+    });
     Backlog {
         schema_version: SCHEMA_VERSION,
         about: about.map(|(_, entry)| entry),
@@ -205,10 +234,18 @@ impl FieldChecker<'_> {
 
     /// Reads the slug from a `YYYY-MM-DD-slug.md` file name.
     fn slug(&mut self, file_name: &str) -> String {
-        let stem = file_name.rsplit_once('.').map_or(file_name, |(stem, _)| stem);
+        let stem = file_name
+            .rsplit_once('.')
+            .map_or(file_name, |(stem, _)| stem);
         let has_date = stem.len() > 11
             && stem.is_char_boundary(11)
-            && stem[..10].bytes().enumerate().all(|(i, b)| if i == 4 || i == 7 { b == b'-' } else { b.is_ascii_digit() })
+            && stem.bytes().take(10).enumerate().all(|(i, b)| {
+                if i == 4 || i == 7 {
+                    b == b'-'
+                } else {
+                    b.is_ascii_digit()
+                }
+            })
             && stem.as_bytes()[10] == b'-';
         if !has_date {
             let message = format!("file name `{file_name}` must look like `2021-02-15-primero.md`: the date, then the slug used in the URL");
@@ -216,14 +253,22 @@ impl FieldChecker<'_> {
             return stem.to_string();
         }
         let slug = &stem[11..];
-        if !slug.chars().all(|c| c.is_ascii_alphanumeric() || matches!(c, '-' | '_' | '.')) {
+        if !slug
+            .chars()
+            .all(|c| c.is_ascii_alphanumeric() || matches!(c, '-' | '_' | '.'))
+        {
             let message = format!("slug `{slug}` in the file name may contain only letters, digits, `-`, `_` and `.`; rename the file");
             self.report(1, message);
         }
         slug.to_string()
     }
 
-    fn entry(&mut self, fields: &[RawField], slug: String, images: Option<&BTreeSet<String>>) -> Option<CheckedEntry> {
+    fn entry(
+        &mut self,
+        fields: &[RawField],
+        slug: String,
+        images: Option<&BTreeSet<String>>,
+    ) -> Option<CheckedEntry> {
         self.unknown_keys(fields);
         let field = |key: &str| fields.iter().find(|field| field.key == key);
         if field("published").is_some_and(|f| f.value == Yaml::Boolean(false)) {
@@ -232,9 +277,13 @@ impl FieldChecker<'_> {
         let title = self.title(field("title"));
         let date = self.date(field("date"));
         let image = self.image(field("img"), images);
-        let caption = field("fig-caption").and_then(|f| scalar_text(&f.value)).filter(|c| !c.is_empty());
+        let caption = field("fig-caption")
+            .and_then(|f| scalar_text(&f.value))
+            .filter(|c| !c.is_empty());
         let tags = self.tags(field("tags"));
-        let technologies = field("technologies").map(|f| list_or_commas(&f.value)).unwrap_or_default();
+        let technologies = field("technologies")
+            .map(|f| list_or_commas(&f.value))
+            .unwrap_or_default();
         let body = split_body(self.split.body);
         let projects: Vec<_> = body.projects.iter().map(project_from_section).collect();
         self.project_numbers(&body.projects);
@@ -255,9 +304,18 @@ impl FieldChecker<'_> {
             excerpt: truncate_words(&first_paragraph(body.overview), EXCERPT_CHARS),
             links: links_from_overview(body.overview),
             projects,
-            source: self.label.rsplit('/').next().unwrap_or(self.label).to_string(),
+            source: self
+                .label
+                .rsplit('/')
+                .next()
+                .unwrap_or(self.label)
+                .to_string(),
         };
-        Some(CheckedEntry { entry, timestamp: date.timestamp, is_about })
+        Some(CheckedEntry {
+            entry,
+            timestamp: date.timestamp,
+            is_about,
+        })
     }
 
     fn unknown_keys(&mut self, fields: &[RawField]) {
@@ -287,7 +345,10 @@ impl FieldChecker<'_> {
         match scalar_text(&field.value).filter(|title| !title.is_empty()) {
             Some(title) => Some(title),
             None => {
-                self.report(field.line, "empty `title`; write the name of the good, as in `title: Primero`".into());
+                self.report(
+                    field.line,
+                    "empty `title`; write the name of the good, as in `title: Primero`".into(),
+                );
                 None
             }
         }
@@ -308,15 +369,23 @@ impl FieldChecker<'_> {
         }
     }
 
-    fn image(&mut self, field: Option<&RawField>, images: Option<&BTreeSet<String>>) -> Option<String> {
+    fn image(
+        &mut self,
+        field: Option<&RawField>,
+        images: Option<&BTreeSet<String>>,
+    ) -> Option<String> {
         let field = field?;
         let name = scalar_text(&field.value).filter(|name| !name.is_empty())?;
         let is_plain_name = !name.contains(['/', '\\']) && !name.starts_with('.');
         if !is_plain_name {
-            let message = format!("`img: {name}` must be a file name in the image folder, such as `img: primero.png`");
+            let message = format!(
+                "`img: {name}` must be a file name in the image folder, such as `img: primero.png`"
+            );
             self.report(field.line, message);
         } else if images.is_some_and(|images| !images.contains(&name)) {
-            let message = format!("image `{name}` not found in the image folder; add the file or fix the name");
+            let message = format!(
+                "image `{name}` not found in the image folder; add the file or fix the name"
+            );
             self.report(field.line, message);
         }
         Some(name)
@@ -324,25 +393,40 @@ impl FieldChecker<'_> {
 
     fn tags(&mut self, field: Option<&RawField>) -> Option<Vec<String>> {
         let Some(field) = field else {
-            self.missing("tags", "[Health, Education]` (or `tags: []` for the About page");
+            self.missing(
+                "tags",
+                "[Health, Education]` (or `tags: []` for the About page",
+            );
             return None;
         };
         let items = match &field.value {
             Yaml::Array(items) => items,
             Yaml::String(text) => {
-                let message = format!("`tags` must be a list; write `tags: [{}]`", text.split(',').map(str::trim).collect::<Vec<_>>().join(", "));
+                let message = format!(
+                    "`tags` must be a list; write `tags: [{}]`",
+                    text.split(',')
+                        .map(str::trim)
+                        .collect::<Vec<_>>()
+                        .join(", ")
+                );
                 self.report(field.line, message);
                 return None;
             }
             _ => {
-                self.report(field.line, "`tags` must be a list, such as `tags: [Health, Education]`".into());
+                self.report(
+                    field.line,
+                    "`tags` must be a list, such as `tags: [Health, Education]`".into(),
+                );
                 return None;
             }
         };
         let mut tags: Vec<String> = Vec::with_capacity(items.len());
         for item in items {
             let Some(tag) = scalar_text(item).filter(|tag| !tag.is_empty()) else {
-                self.report(field.line, "empty tag in `tags`; remove it or write a name".into());
+                self.report(
+                    field.line,
+                    "empty tag in `tags`; remove it or write a name".into(),
+                );
                 continue;
             };
             if let Some(first) = tags.iter().find(|known| tag_key(known) == tag_key(&tag)) {
@@ -380,7 +464,10 @@ impl FieldChecker<'_> {
             }
             Some((_, Yaml::Integer(_))) => {}
             Some((line, other)) => {
-                let message = format!("`projects` must be a whole number, found `{}`", scalar_text(other).unwrap_or_default());
+                let message = format!(
+                    "`projects` must be a whole number, found `{}`",
+                    scalar_text(other).unwrap_or_default()
+                );
                 self.report(line, message);
             }
         }
@@ -401,9 +488,15 @@ fn scalar_text(value: &Yaml) -> Option<String> {
 fn list_or_commas(value: &Yaml) -> Vec<String> {
     let items: Vec<String> = match value {
         Yaml::Array(items) => items.iter().filter_map(scalar_text).collect(),
-        other => scalar_text(other).map(|text| text.split(',').map(str::to_string).collect()).unwrap_or_default(),
+        other => scalar_text(other)
+            .map(|text| text.split(',').map(str::to_string).collect())
+            .unwrap_or_default(),
     };
-    items.into_iter().map(|item| item.trim().to_string()).filter(|item| !item.is_empty()).collect()
+    items
+        .into_iter()
+        .map(|item| item.trim().to_string())
+        .filter(|item| !item.is_empty())
+        .collect()
 }
 
 /// Suggests the known key nearest to a misspelt one.

@@ -53,7 +53,10 @@ pub(crate) fn options() -> Options {
 }
 
 fn collapse_whitespace(text: &str) -> String {
-    text.split(|c: char| c.is_whitespace()).filter(|word| !word.is_empty()).collect::<Vec<_>>().join(" ")
+    text.split(|c: char| c.is_whitespace())
+        .filter(|word| !word.is_empty())
+        .collect::<Vec<_>>()
+        .join(" ")
 }
 
 #[cfg(test)]
@@ -68,20 +71,29 @@ mod tests {
 
     #[test]
     fn first_paragraph_skips_empty_ones() {
-        assert_eq!(first_paragraph("<p>&nbsp;</p>\n\nHello *world*.\n\nNext"), "Hello world.");
+        assert_eq!(
+            first_paragraph("<p>&nbsp;</p>\n\nHello *world*.\n\nNext"),
+            "Hello world."
+        );
     }
 
     #[test]
     fn render_keeps_links_and_marks_external_ones() {
         let html = render("[Primero](https://www.primero.org/)", &UrlBase::default());
-        assert!(html.contains(r#"href="https://www.primero.org/""#), "{html}");
+        assert!(
+            html.contains(r#"href="https://www.primero.org/""#),
+            "{html}"
+        );
         assert!(html.contains(r#"rel="noopener noreferrer""#), "{html}");
         assert!(html.contains(r#"class="external""#), "{html}");
     }
 
     #[test]
     fn render_keeps_nbsp_paragraphs() {
-        assert_eq!(render("<p>&nbsp;</p>", &UrlBase::default()).trim(), "<p>&nbsp;</p>");
+        assert_eq!(
+            render("<p>&nbsp;</p>", &UrlBase::default()).trim(),
+            "<p>&nbsp;</p>"
+        );
     }
 
     #[test]

@@ -145,9 +145,14 @@ impl LoadedBacklog {
         }
         let raw: RawBacklog =
             serde_json::from_str(text).map_err(|error| DataError::Invalid(error.to_string()))?;
-        let version = raw.schema_version.as_ref().and_then(serde_json::Value::as_u64);
+        let version = raw
+            .schema_version
+            .as_ref()
+            .and_then(serde_json::Value::as_u64);
         if version != Some(u64::from(SCHEMA_VERSION)) {
-            return Err(DataError::WrongVersion { found: version.unwrap_or(0) });
+            return Err(DataError::WrongVersion {
+                found: version.unwrap_or(0),
+            });
         }
         let mut skipped = 0;
         let mut entries = Vec::with_capacity(raw.entries.len());
@@ -167,7 +172,11 @@ impl LoadedBacklog {
                 }
             },
         };
-        let backlog = Backlog { schema_version: SCHEMA_VERSION, about, entries };
+        let backlog = Backlog {
+            schema_version: SCHEMA_VERSION,
+            about,
+            entries,
+        };
         Ok(LoadedBacklog { backlog, skipped })
     }
 }
@@ -175,7 +184,10 @@ impl LoadedBacklog {
 impl Backlog {
     /// Finds an entry, the About entry included, by its slug.
     pub fn find(&self, slug: &str) -> Option<&Entry> {
-        self.about.iter().chain(self.entries.iter()).find(|entry| entry.slug == slug)
+        self.about
+            .iter()
+            .chain(self.entries.iter())
+            .find(|entry| entry.slug == slug)
     }
 }
 

@@ -16,7 +16,11 @@ pub struct Problem {
 
 impl Problem {
     pub fn new(path: &str, line: usize, message: impl Into<String>) -> Self {
-        Problem { path: path.to_string(), line: line.max(1), message: message.into() }
+        Problem {
+            path: path.to_string(),
+            line: line.max(1),
+            message: message.into(),
+        }
     }
 }
 

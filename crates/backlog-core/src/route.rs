@@ -14,8 +14,9 @@ pub const MAX_TAGS: usize = 50;
 const MAX_TAG_CHARS: usize = 100;
 
 /// A page of the site.
-#[derive(Clone, Debug, PartialEq, Eq)]
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
 pub enum Page {
+    #[default]
     Home,
     Tags,
     /// An entry, the About entry included, by slug.
@@ -45,18 +46,15 @@ pub struct Route {
     pub filters: Filters,
 }
 
-impl Default for Page {
-    fn default() -> Self {
-        Page::Home
-    }
-}
-
 impl Route {
     /// Reads a route from the path below the site's base (`primero`,
     /// `tags/`, or empty for home) and the query string, with or without
     /// its leading `?`.
     pub fn parse(path: &str, query_string: &str) -> Route {
-        Route { page: parse_page(path), filters: parse_filters(query_string) }
+        Route {
+            page: parse_page(path),
+            filters: parse_filters(query_string),
+        }
     }
 
     /// Returns the path and query below the site's base: `primero`,
@@ -117,7 +115,10 @@ fn parse_page(path: &str) -> Page {
     let segment = percent_decode(path);
     if segment == "tags" {
         Page::Tags
-    } else if segment.chars().all(|c| c.is_alphanumeric() || matches!(c, '-' | '_' | '.')) {
+    } else if segment
+        .chars()
+        .all(|c| c.is_alphanumeric() || matches!(c, '-' | '_' | '.'))
+    {
         Page::Entry(segment)
     } else {
         Page::NotFound
@@ -174,7 +175,9 @@ pub fn percent_decode(text: &str) -> String {
     while index < bytes.len() {
         let byte = bytes[index];
         let hex = bytes.get(index + 1..index + 3).and_then(|pair| {
-            std::str::from_utf8(pair).ok().and_then(|pair| u8::from_str_radix(pair, 16).ok())
+            std::str::from_utf8(pair)
+                .ok()
+                .and_then(|pair| u8::from_str_radix(pair, 16).ok())
         });
         match (byte, hex) {
             (b'%', Some(value)) => {
@@ -202,7 +205,10 @@ mod tests {
     fn pages_are_read_from_paths() {
         assert_eq!(Route::parse("", "").page, Page::Home);
         assert_eq!(Route::parse("tags/", "").page, Page::Tags);
-        assert_eq!(Route::parse("primero/", "").page, Page::Entry("primero".into()));
+        assert_eq!(
+            Route::parse("primero/", "").page,
+            Page::Entry("primero".into())
+        );
         assert_eq!(Route::parse("a/b", "").page, Page::NotFound);
         assert_eq!(Route::parse("%3Cscript%3E", "").page, Page::NotFound);
     }
@@ -214,7 +220,10 @@ mod tests {
             tags: vec!["Gender Equality".into(), "a/b".into()],
             mode: TagMode::All,
         };
-        let route = Route { page: Page::Home, filters: filters.clone() };
+        let route = Route {
+            page: Page::Home,
+            filters: filters.clone(),
+        };
         let url = route.to_relative_url();
         let (_, query) = url.split_once('?').unwrap();
         assert_eq!(Route::parse("", query).filters, filters);
@@ -223,7 +232,10 @@ mod tests {
     #[test]
     fn foreign_and_malformed_parameters_are_tolerated() {
         let route = Route::parse("", "?fbclid=x&q=%E0%A4%A&tag=%ZZ&tag=Health&tag=health");
-        assert_eq!(route.filters.tags, vec!["%ZZ".to_string(), "Health".to_string()]);
+        assert_eq!(
+            route.filters.tags,
+            vec!["%ZZ".to_string(), "Health".to_string()]
+        );
         assert!(route.filters.query.contains('\u{FFFD}'));
     }
 

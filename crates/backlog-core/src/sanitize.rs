@@ -8,17 +8,71 @@
 
 /// Elements kept, without their attributes unless `allowed_attribute` says so.
 const ALLOWED_ELEMENTS: &[&str] = &[
-    "a", "abbr", "b", "blockquote", "br", "code", "dd", "del", "div", "dl", "dt", "em", "h1",
-    "h2", "h3", "h4", "h5", "h6", "hr", "i", "img", "kbd", "li", "ol", "p", "pre", "s", "small",
-    "span", "strong", "sub", "sup", "table", "tbody", "td", "tfoot", "th", "thead", "tr", "u",
+    "a",
+    "abbr",
+    "b",
+    "blockquote",
+    "br",
+    "code",
+    "dd",
+    "del",
+    "div",
+    "dl",
+    "dt",
+    "em",
+    "h1",
+    "h2",
+    "h3",
+    "h4",
+    "h5",
+    "h6",
+    "hr",
+    "i",
+    "img",
+    "kbd",
+    "li",
+    "ol",
+    "p",
+    "pre",
+    "s",
+    "small",
+    "span",
+    "strong",
+    "sub",
+    "sup",
+    "table",
+    "tbody",
+    "td",
+    "tfoot",
+    "th",
+    "thead",
+    "tr",
+    "u",
     "ul",
 ];
 
 /// Elements removed together with everything inside them, because their
 /// content is script, styles, foreign markup or form controls.
 const DROPPED_WITH_CONTENT: &[&str] = &[
-    "script", "style", "iframe", "object", "embed", "applet", "noscript", "noembed", "noframes",
-    "template", "textarea", "title", "xmp", "svg", "math", "select", "form", "frameset", "head",
+    "script",
+    "style",
+    "iframe",
+    "object",
+    "embed",
+    "applet",
+    "noscript",
+    "noembed",
+    "noframes",
+    "template",
+    "textarea",
+    "title",
+    "xmp",
+    "svg",
+    "math",
+    "select",
+    "form",
+    "frameset",
+    "head",
     "plaintext",
 ];
 
@@ -46,7 +100,10 @@ impl Default for UrlBase<'_> {
 /// class `external`.
 pub fn sanitize_html(html: &str, base: &UrlBase) -> String {
     let mut output = String::with_capacity(html.len());
-    let mut tokens = Tokenizer { input: html, position: 0 };
+    let mut tokens = Tokenizer {
+        input: html,
+        position: 0,
+    };
     while let Some(token) = tokens.next_token() {
         match token {
             Token::Text(text) => escape_text(text, &mut output),
@@ -111,10 +168,19 @@ pub fn check_url(raw: &str, kind: UrlKind) -> Option<SafeUrl> {
     }
     let external = cleaned.starts_with("//");
     match url_scheme(&cleaned) {
-        None => Some(SafeUrl { url: cleaned, external }),
+        None => Some(SafeUrl {
+            url: cleaned,
+            external,
+        }),
         Some(scheme) => match (scheme.as_str(), kind) {
-            ("http" | "https", _) => Some(SafeUrl { url: cleaned, external: true }),
-            ("mailto", UrlKind::Link) => Some(SafeUrl { url: cleaned, external: false }),
+            ("http" | "https", _) => Some(SafeUrl {
+                url: cleaned,
+                external: true,
+            }),
+            ("mailto", UrlKind::Link) => Some(SafeUrl {
+                url: cleaned,
+                external: false,
+            }),
             _ => None,
         },
     }
@@ -139,7 +205,10 @@ fn write_start_tag(tag: &StartTag, base: &UrlBase, output: &mut String) {
     let mut attributes: Vec<(&str, String)> = Vec::new();
     match name {
         "a" => {
-            if let Some(href) = tag.attribute("href").and_then(|h| check_url(h, UrlKind::Link)) {
+            if let Some(href) = tag
+                .attribute("href")
+                .and_then(|h| check_url(h, UrlKind::Link))
+            {
                 attributes.push(("href", href.url));
                 if href.external {
                     attributes.push(("class", "external".into()));
@@ -150,7 +219,9 @@ fn write_start_tag(tag: &StartTag, base: &UrlBase, output: &mut String) {
             copy_text_attribute(tag, "title", &mut attributes);
         }
         "img" => {
-            let Some(src) = tag.attribute("src").and_then(|s| check_url(s, UrlKind::Image))
+            let Some(src) = tag
+                .attribute("src")
+                .and_then(|s| check_url(s, UrlKind::Image))
             else {
                 return;
             };
@@ -229,15 +300,18 @@ fn escape_text(text: &str, output: &mut String) {
 /// start of `text`, or 0 when there is none.
 fn character_reference_length(text: &str) -> usize {
     let body = &text[1..];
-    let (digits, skip): (fn(&u8) -> bool, usize) = if body.starts_with("#x") || body.starts_with("#X")
-    {
-        (u8::is_ascii_hexdigit, 2)
-    } else if body.starts_with('#') {
-        (u8::is_ascii_digit, 1)
-    } else {
-        (u8::is_ascii_alphanumeric, 0)
-    };
-    let count = body.as_bytes()[skip..].iter().take_while(|b| digits(b)).count();
+    let (digits, skip): (fn(&u8) -> bool, usize) =
+        if body.starts_with("#x") || body.starts_with("#X") {
+            (u8::is_ascii_hexdigit, 2)
+        } else if body.starts_with('#') {
+            (u8::is_ascii_digit, 1)
+        } else {
+            (u8::is_ascii_alphanumeric, 0)
+        };
+    let count = body.as_bytes()[skip..]
+        .iter()
+        .take_while(|b| digits(b))
+        .count();
     let is_terminated = body.as_bytes().get(skip + count) == Some(&b';');
     if count == 0 || count > 32 || !is_terminated {
         return 0;
@@ -273,7 +347,10 @@ struct StartTag {
 impl StartTag {
     /// Returns the first value of an attribute, as browsers use the first.
     fn attribute(&self, name: &str) -> Option<&str> {
-        self.attributes.iter().find(|(n, _)| n == name).map(|(_, value)| value.as_str())
+        self.attributes
+            .iter()
+            .find(|(n, _)| n == name)
+            .map(|(_, value)| value.as_str())
     }
 }
 
@@ -302,7 +379,9 @@ impl<'a> Tokenizer<'a> {
                 self.skip_comment();
             } else if after.starts_with(['!', '?']) {
                 self.skip_past('>');
-            } else if after.starts_with('/') && after[1..].starts_with(|c: char| c.is_ascii_alphabetic()) {
+            } else if after.starts_with('/')
+                && after[1..].starts_with(|c: char| c.is_ascii_alphabetic())
+            {
                 self.position += 2;
                 let name = self.read_tag_name();
                 self.skip_past('>');
@@ -363,7 +442,11 @@ impl<'a> Tokenizer<'a> {
     /// inside it, as browsers then drop the tag.
     fn read_start_tag(&mut self) -> Option<StartTag> {
         let name = self.read_tag_name();
-        let mut tag = StartTag { name, attributes: Vec::new(), self_closing: false };
+        let mut tag = StartTag {
+            name,
+            attributes: Vec::new(),
+            self_closing: false,
+        };
         loop {
             self.skip_while(|c| c.is_ascii_whitespace());
             let rest = &self.input[self.position..];
@@ -379,7 +462,8 @@ impl<'a> Tokenizer<'a> {
                 }
                 _ => {
                     let (name, value) = self.read_attribute();
-                    tag.attributes.push((name, decode_character_references(&value)));
+                    tag.attributes
+                        .push((name, decode_character_references(&value)));
                 }
             }
         }
@@ -473,18 +557,29 @@ fn decode_one_reference(text: &str) -> (char, usize) {
         let start = if hex { 2 } else { 1 };
         let digits = bytes[start..]
             .iter()
-            .take_while(|b| if hex { b.is_ascii_hexdigit() } else { b.is_ascii_digit() })
+            .take_while(|b| {
+                if hex {
+                    b.is_ascii_hexdigit()
+                } else {
+                    b.is_ascii_digit()
+                }
+            })
             .count();
         if digits == 0 {
             return ('&', 0);
         }
         let number = &text[start..start + digits];
         let code = u32::from_str_radix(number, if hex { 16 } else { 10 }).unwrap_or(0xFFFD);
-        let character = char::from_u32(code).filter(|c| *c != '\0').unwrap_or('\u{FFFD}');
+        let character = char::from_u32(code)
+            .filter(|c| *c != '\0')
+            .unwrap_or('\u{FFFD}');
         let semicolon = usize::from(bytes.get(start + digits) == Some(&b';'));
         return (character, start + digits + semicolon);
     }
-    let length = bytes.iter().take_while(|b| b.is_ascii_alphanumeric()).count();
+    let length = bytes
+        .iter()
+        .take_while(|b| b.is_ascii_alphanumeric())
+        .count();
     if length == 0 {
         return ('&', 0);
     }

@@ -68,7 +68,13 @@ impl SearchIndex {
             for tag in &entry.tags {
                 let key = tag_key(tag);
                 if !counts.iter().any(|(known, _)| *known == key) {
-                    counts.push((key, TagCount { name: tag.trim().to_string(), count: 0 }));
+                    counts.push((
+                        key,
+                        TagCount {
+                            name: tag.trim().to_string(),
+                            count: 0,
+                        },
+                    ));
                 }
             }
         }
@@ -80,7 +86,11 @@ impl SearchIndex {
             }
         }
         let mut counts: Vec<TagCount> = counts.into_iter().map(|(_, count)| count).collect();
-        counts.sort_by(|a, b| b.count.cmp(&a.count).then_with(|| fold(&a.name).cmp(&fold(&b.name))));
+        counts.sort_by(|a, b| {
+            b.count
+                .cmp(&a.count)
+                .then_with(|| fold(&a.name).cmp(&fold(&b.name)))
+        });
         counts
     }
 }
@@ -93,7 +103,10 @@ fn document_of(entry: &Entry) -> Document {
     };
     add(&entry.title);
     entry.tags.iter().for_each(|tag| add(tag));
-    entry.technologies.iter().for_each(|technology| add(technology));
+    entry
+        .technologies
+        .iter()
+        .for_each(|technology| add(technology));
     add(&plain_text(&entry.overview));
     for project in &entry.projects {
         add(&project.title);
@@ -129,7 +142,9 @@ impl Query {
         let mut rest = folded.as_str();
         loop {
             rest = rest.trim_start();
-            let Some(first) = rest.chars().next() else { break };
+            let Some(first) = rest.chars().next() else {
+                break;
+            };
             let (excluded, body) = match rest.strip_prefix('-') {
                 Some(body) if first == '-' => (true, body),
                 _ => (false, rest),
@@ -145,7 +160,11 @@ impl Query {
                 }
             };
             if !term.is_empty() {
-                let list = if excluded { &mut query.excluded } else { &mut query.required };
+                let list = if excluded {
+                    &mut query.excluded
+                } else {
+                    &mut query.required
+                };
                 list.push(term.to_string());
             }
             rest = remainder;
@@ -154,8 +173,13 @@ impl Query {
     }
 
     fn matches(&self, text: &str) -> bool {
-        self.required.iter().all(|term| text.contains(term.as_str()))
-            && !self.excluded.iter().any(|term| text.contains(term.as_str()))
+        self.required
+            .iter()
+            .all(|term| text.contains(term.as_str()))
+            && !self
+                .excluded
+                .iter()
+                .any(|term| text.contains(term.as_str()))
     }
 }
 
@@ -201,7 +225,10 @@ mod tests {
 
     #[test]
     fn search_is_accent_insensitive() {
-        let entries = vec![entry("a", "Educación abierta", &[]), entry("b", "Other", &[])];
+        let entries = vec![
+            entry("a", "Educación abierta", &[]),
+            entry("b", "Other", &[]),
+        ];
         let index = SearchIndex::new(&entries);
         assert_eq!(index.filter("educacion", &[], TagMode::Any), vec![0]);
         assert_eq!(index.filter("EDUCACIÓN", &[], TagMode::Any), vec![0]);
@@ -209,7 +236,10 @@ mod tests {
 
     #[test]
     fn tags_combine_with_any_or_all() {
-        let entries = vec![entry("a", "A", &["Health", "Children"]), entry("b", "B", &["Health"])];
+        let entries = vec![
+            entry("a", "A", &["Health", "Children"]),
+            entry("b", "B", &["Health"]),
+        ];
         let index = SearchIndex::new(&entries);
         let tags = vec!["children".to_string(), "health ".to_string()];
         assert_eq!(index.filter("", &tags, TagMode::Any), vec![0, 1]);
@@ -218,10 +248,25 @@ mod tests {
 
     #[test]
     fn tag_counts_follow_the_matches() {
-        let entries = vec![entry("a", "A", &["Health", "Children"]), entry("b", "B", &["health"])];
+        let entries = vec![
+            entry("a", "A", &["Health", "Children"]),
+            entry("b", "B", &["health"]),
+        ];
         let index = SearchIndex::new(&entries);
         let counts = index.tag_counts(&entries, &[1]);
-        assert_eq!(counts[0], TagCount { name: "Health".into(), count: 1 });
-        assert_eq!(counts[1], TagCount { name: "Children".into(), count: 0 });
+        assert_eq!(
+            counts[0],
+            TagCount {
+                name: "Health".into(),
+                count: 1
+            }
+        );
+        assert_eq!(
+            counts[1],
+            TagCount {
+                name: "Children".into(),
+                count: 0
+            }
+        );
     }
 }

@@ -56,7 +56,10 @@ pub fn split_body(body: &str) -> SplitBody<'_> {
             line: *line,
         });
     }
-    SplitBody { overview: body[..overview_end].trim(), projects }
+    SplitBody {
+        overview: body[..overview_end].trim(),
+        projects,
+    }
 }
 
 /// Reads `## Project 3: Title` (any case, optional closing `#`s) into its
@@ -111,7 +114,9 @@ pub fn links_from_overview(overview: &str) -> Links {
     let mut links = Links::default();
     for field in labelled_fields(overview) {
         match FieldKind::from_label(&field.label) {
-            Some(FieldKind::Website) => links.website = links.website.or(field.urls.into_iter().next()),
+            Some(FieldKind::Website) => {
+                links.website = links.website.or(field.urls.into_iter().next())
+            }
             Some(FieldKind::Registry) => {
                 links.registry = links.registry.or(field.urls.into_iter().next())
             }
@@ -181,7 +186,9 @@ fn labelled_fields(markdown: &str) -> Vec<LabelledField> {
             block = Some(BlockReader::new(range.start, list_depth));
             continue;
         }
-        let Some(reader) = block.as_mut() else { continue };
+        let Some(reader) = block.as_mut() else {
+            continue;
+        };
         let ends_block = match &event {
             Event::End(TagEnd::Item) => list_depth == 1 && reader.list_depth == 1,
             Event::End(TagEnd::Paragraph) => list_depth == 0 && reader.list_depth == 0,

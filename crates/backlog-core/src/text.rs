@@ -10,7 +10,10 @@ use unicode_normalization::UnicodeNormalization;
 /// `"Educación"` and `"EDUCACION"` both fold to `"educacion"`. Letters that
 /// do not decompose, such as `ø` or `ß`, are only lowercased.
 pub fn fold(text: &str) -> String {
-    text.nfd().filter(|c| !is_combining_mark(*c)).flat_map(char::to_lowercase).collect()
+    text.nfd()
+        .filter(|c| !is_combining_mark(*c))
+        .flat_map(char::to_lowercase)
+        .collect()
 }
 
 /// Returns the key that identifies a tag: folded and with surrounding
@@ -31,8 +34,18 @@ pub fn truncate_words(text: &str, max_chars: usize) -> String {
 }
 
 const MONTHS: [&str; 12] = [
-    "January", "February", "March", "April", "May", "June", "July", "August", "September",
-    "October", "November", "December",
+    "January",
+    "February",
+    "March",
+    "April",
+    "May",
+    "June",
+    "July",
+    "August",
+    "September",
+    "October",
+    "November",
+    "December",
 ];
 
 /// Formats the date part of an RFC 3339 date for readers: `15 February 2021`.
@@ -42,7 +55,10 @@ pub fn format_date(rfc3339: &str) -> String {
     let [year, month, day] = parts.as_slice() else {
         return rfc3339.to_string();
     };
-    let month_name = month.parse::<usize>().ok().and_then(|m| MONTHS.get(m.wrapping_sub(1)));
+    let month_name = month
+        .parse::<usize>()
+        .ok()
+        .and_then(|m| MONTHS.get(m.wrapping_sub(1)));
     match (day.parse::<u32>(), month_name) {
         (Ok(day), Some(month)) => format!("{day} {month} {year}"),
         _ => rfc3339.to_string(),

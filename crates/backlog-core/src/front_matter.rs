@@ -1,7 +1,16 @@
 //! The YAML front matter between `---` lines at the top of an entry, read
 //! into a loose form that keeps each key's line for messages.
 
+use yaml_rust2::parser::{Event, MarkedEventReceiver, Parser};
+use yaml_rust2::scanner::Marker;
 use yaml_rust2::{Yaml, YamlLoader};
+
+/// Deepest indentation, in spaces, and longest run of `- ` list markers
+/// accepted in front matter. The YAML parser recurses once per level with
+/// no limit, so deeper nesting could overflow the stack; real entries nest
+/// at most two levels.
+const MAX_INDENT: usize = 64;
+const MAX_LIST_MARKERS: usize = 16;
 
 /// A file cut into its front matter and its markdown body.
 #[derive(Debug, PartialEq)]
@@ -60,9 +69,12 @@ pub struct RawField {
 /// Parses the YAML into its top-level fields, in file order. Errors carry
 /// their file line and a hint for the usual mistakes.
 pub fn parse_fields(split: &SplitFile) -> Result<Vec<RawField>, Vec<(usize, String)>> {
-    let tab_problems = tab_indentation(split);
-    if !tab_problems.is_empty() {
-        return Err(tab_problems);
+    let shape_problems = tab_indentation(split);
+    if !shape_problems.is_empty() {
+        return Err(shape_problems);
+    }
+    if let Some(problem) = too_deep(split).or_else(|| first_alias(split)) {
+        return Err(vec![problem]);
     }
     let documents = YamlLoader::load_from_str(split.yaml).map_err(|error| {
         let yaml_line = error.marker().line();
@@ -126,6 +138,49 @@ fn tab_indentation(split: &SplitFile) -> Vec<(usize, String)> {
     problems
 }
 
+fn too_deep(split: &SplitFile) -> Option<(usize, String)> {
+    split.yaml.lines().enumerate().find_map(|(index, line)| {
+        let indent = line.len() - line.trim_start_matches(' ').len();
+        let mut rest = line.trim_start_matches(' ');
+        let mut markers = 0;
+        while let Some(after) = rest.strip_prefix('-') {
+            if !(after.is_empty() || after.starts_with([' ', '-'])) {
+                break;
+            }
+            markers += 1;
+            rest = after.trim_start_matches(' ');
+        }
+        let too_deep = indent > MAX_INDENT || markers > MAX_LIST_MARKERS;
+        let message = "front matter is nested too deeply; entries need at most a list of tags";
+        too_deep.then(|| (split.yaml_line + index, message.to_string()))
+    })
+}
+
+/// Finds the first `*alias`. Aliases are rejected because the loader copies
+/// the anchored value at each use, so a few nested aliases could expand to
+/// gigabytes; no entry needs them.
+fn first_alias(split: &SplitFile) -> Option<(usize, String)> {
+    struct AliasFinder {
+        line: Option<usize>,
+    }
+    impl MarkedEventReceiver for AliasFinder {
+        fn on_event(&mut self, event: Event, mark: Marker) {
+            if matches!(event, Event::Alias(_)) && self.line.is_none() {
+                self.line = Some(mark.line());
+            }
+        }
+    }
+    let mut finder = AliasFinder { line: None };
+    // Syntax errors are reported by the loader afterwards, with a hint.
+    let _ = Parser::new_from_str(split.yaml).load(&mut finder, false);
+    let line = finder.line?;
+    let message = "YAML aliases (`*name`) are not supported in front matter; write the value out";
+    Some((
+        split.yaml_line + line.saturating_sub(1),
+        message.to_string(),
+    ))
+}
+
 fn yaml_error_message(info: &str, source: &str) -> String {
     let mut message = format!("invalid YAML: {info}");
     let value = source.split_once(':').map_or("", |(_, value)| value.trim());
@@ -175,6 +230,22 @@ mod tests {
         let problems = parse_fields(&split).unwrap_err();
         assert_eq!(problems[0].0, 3);
         assert!(problems[0].1.contains("tab"));
+    }
+
+    #[test]
+    fn aliases_are_rejected() {
+        let split = split_front_matter("---\na: &x [1, 2]\nb: *x\n---\n").unwrap();
+        let problems = parse_fields(&split).unwrap_err();
+        assert_eq!(problems[0].0, 3);
+        assert!(problems[0].1.contains("aliases"), "{}", problems[0].1);
+    }
+
+    #[test]
+    fn deep_nesting_is_rejected_before_parsing() {
+        let text = format!("---\ntags:\n{}x\n---\n", "- ".repeat(40));
+        let problems = parse_fields(&split_front_matter(&text).unwrap()).unwrap_err();
+        assert_eq!(problems[0].0, 3);
+        assert!(problems[0].1.contains("nested too deeply"));
     }
 
     #[test]

@@ -104,7 +104,10 @@ pub fn filters_query_string(filters: &Filters) -> String {
 
 fn parse_page(path: &str) -> Page {
     let path = path.trim_start_matches('/');
-    let path = path.strip_suffix("index.html").unwrap_or(path);
+    let path = match path.strip_suffix("index.html") {
+        Some(folder) if folder.is_empty() || folder.ends_with('/') => folder,
+        _ => path,
+    };
     let path = path.trim_end_matches('/');
     if path.is_empty() {
         return Page::Home;
@@ -177,6 +180,7 @@ pub fn percent_decode(text: &str) -> String {
         let hex = bytes.get(index + 1..index + 3).and_then(|pair| {
             std::str::from_utf8(pair)
                 .ok()
+                .filter(|pair| pair.bytes().all(|b| b.is_ascii_hexdigit()))
                 .and_then(|pair| u8::from_str_radix(pair, 16).ok())
         });
         match (byte, hex) {

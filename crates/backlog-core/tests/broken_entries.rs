@@ -1,6 +1,6 @@
 //! Copies of Primero's real entry, each broken in one way, imported from a
-//! temporary folder. Every test checks the reported `path:line` and the
-//! phrase of the message that tells the contributor what to fix.
+//! temporary folder. Every test checks the reported `path:line` and a key
+//! phrase of the message, which names the fix.
 
 #![cfg(feature = "import")]
 
@@ -13,7 +13,7 @@ use backlog_core::problem::Problem;
 
 use common::{line_of, replace_once, TempFolder, PRIMERO, PRIMERO_FILE};
 
-/// A temporary `_posts` folder and an `img` folder that holds `primero.png`.
+/// A temporary `_posts` folder and an `img` folder that contains `primero.png`.
 struct Site {
     folder: TempFolder,
     posts: PathBuf,
@@ -26,7 +26,11 @@ impl Site {
         let posts = folder.subfolder("_posts");
         let images = folder.subfolder("img");
         std::fs::write(images.join("primero.png"), b"").expect("failed to write an image");
-        Site { folder, posts, images }
+        Site {
+            folder,
+            posts,
+            images,
+        }
     }
 
     /// Writes an entry file and returns the path the importer reports.
@@ -47,7 +51,10 @@ impl Site {
 }
 
 fn list(problems: &[Problem]) -> String {
-    problems.iter().map(|problem| format!("\n  {problem}")).collect()
+    problems
+        .iter()
+        .map(|problem| format!("\n  {problem}"))
+        .collect()
 }
 
 /// Imports `bytes` as the only entry, named `file_name`, and checks that it
@@ -56,12 +63,27 @@ fn assert_one_problem(file_name: &str, bytes: impl AsRef<[u8]>, line: usize, phr
     let site = Site::new();
     let path = site.write(file_name, bytes);
     let problems = site.problems();
-    assert_eq!(problems.len(), 1, "expected one problem, got:{}", list(&problems));
+    assert_eq!(
+        problems.len(),
+        1,
+        "expected one problem, got:{}",
+        list(&problems)
+    );
     let problem = &problems[0];
     let location = format!("{path}:{line}");
-    assert_eq!(format!("{}:{}", problem.path, problem.line), location, "{problem}");
-    assert!(problem.to_string().starts_with(&format!("{location}: ")), "{problem}");
-    assert!(problem.message.contains(phrase), "{problem}\ndoes not contain {phrase:?}");
+    assert_eq!(
+        format!("{}:{}", problem.path, problem.line),
+        location,
+        "{problem}"
+    );
+    assert!(
+        problem.to_string().starts_with(&format!("{location}: ")),
+        "{problem}"
+    );
+    assert!(
+        problem.message.contains(phrase),
+        "{problem}\ndoes not contain {phrase:?}"
+    );
 }
 
 /// Breaks Primero's entry by replacing `from` with `to`.
@@ -145,8 +167,14 @@ fn tags_written_as_string() {
 #[test]
 fn duplicate_tags_in_other_case() {
     let cases = [
-        ("tags: [Children, children, Humanitarian]", "tag `children` repeats `Children`"),
-        ("tags: [Educación, EDUCACION]", "tag `EDUCACION` repeats `Educación`"),
+        (
+            "tags: [Children, children, Humanitarian]",
+            "tag `children` repeats `Children`",
+        ),
+        (
+            "tags: [Educación, EDUCACION]",
+            "tag `EDUCACION` repeats `Educación`",
+        ),
     ];
     for (tags, phrase) in cases {
         let broken = primero_with("tags: [Children, Gender Equality, Humanitarian]", tags);
@@ -211,7 +239,9 @@ fn latin1_file_is_invalid_utf8() {
 
 #[test]
 fn missing_front_matter() {
-    let broken = PRIMERO.strip_prefix("---\n").expect("Primero's text changed");
+    let broken = PRIMERO
+        .strip_prefix("---\n")
+        .expect("Primero's text changed");
     assert_one_problem(PRIMERO_FILE, broken, 1, "missing front matter");
 }
 
@@ -220,7 +250,12 @@ fn unclosed_front_matter() {
     let closing = "technologies: Ruby on Rails, Postgres, Docker\n---\n";
     let broken = primero_with(closing, "technologies: Ruby on Rails, Postgres, Docker\n");
     let last_line = broken.lines().count();
-    assert_one_problem(PRIMERO_FILE, &broken, last_line, "front matter is not closed");
+    assert_one_problem(
+        PRIMERO_FILE,
+        &broken,
+        last_line,
+        "front matter is not closed",
+    );
 }
 
 #[test]
@@ -235,11 +270,25 @@ fn duplicate_slugs_name_both_files() {
     let first = site.write(PRIMERO_FILE, PRIMERO);
     let second = site.write("2021-03-01-primero.md", PRIMERO);
     let problems = site.problems();
-    assert_eq!(problems.len(), 1, "expected one problem, got:{}", list(&problems));
+    assert_eq!(
+        problems.len(),
+        1,
+        "expected one problem, got:{}",
+        list(&problems)
+    );
     let problem = &problems[0];
-    assert_eq!(format!("{}:{}", problem.path, problem.line), format!("{second}:1"));
-    assert!(problem.message.contains("duplicate slug `primero`"), "{problem}");
-    assert!(problem.message.contains(&format!("`{first}`")), "{problem} does not name {first}");
+    assert_eq!(
+        format!("{}:{}", problem.path, problem.line),
+        format!("{second}:1")
+    );
+    assert!(
+        problem.message.contains("duplicate slug `primero`"),
+        "{problem}"
+    );
+    assert!(
+        problem.message.contains(&format!("`{first}`")),
+        "{problem} does not name {first}"
+    );
 }
 
 #[test]
@@ -249,10 +298,21 @@ fn all_problems_reported_in_one_run() {
     let missing_title = site.write("2021-01-01-a.md", primero_with("title: Primero\n", ""));
     let two_problems = primero_with("projects: 4", "projects: 3").replace("img:", "imag:");
     let two_problems = site.write("2021-01-02-b.md", two_problems);
-    let bad_yaml = site.write("2021-01-03-c.md", primero_with("projects: 4", "projects: [4"));
+    let bad_yaml = site.write(
+        "2021-01-03-c.md",
+        primero_with("projects: 4", "projects: [4"),
+    );
     let problems = site.problems();
-    assert_eq!(problems.len(), 4, "expected four problems, got:{}", list(&problems));
-    let paths: Vec<&str> = problems.iter().map(|problem| problem.path.as_str()).collect();
+    assert_eq!(
+        problems.len(),
+        4,
+        "expected four problems, got:{}",
+        list(&problems)
+    );
+    let paths: Vec<&str> = problems
+        .iter()
+        .map(|problem| problem.path.as_str())
+        .collect();
     let expected = [&missing_title, &two_problems, &two_problems, &bad_yaml];
     assert_eq!(paths, expected);
 }
@@ -262,7 +322,10 @@ fn one_broken_file_fails_folder() {
     let site = Site::new();
     for item in std::fs::read_dir(common::posts_dir()).expect("content/_posts is not readable") {
         let path = item.expect("content/_posts is not readable").path();
-        let name = path.file_name().expect("an entry has no file name").to_string_lossy();
+        let name = path
+            .file_name()
+            .expect("an entry has no file name")
+            .to_string_lossy();
         let text = std::fs::read_to_string(&path).expect("an entry is not readable");
         site.write(&name, text);
     }
@@ -271,12 +334,20 @@ fn one_broken_file_fails_folder() {
         let name = path.file_name().expect("an image has no file name");
         std::fs::copy(&path, site.images.join(name)).expect("failed to copy an image");
     }
-    assert!(import_folder(&site.posts, Some(&site.images)).is_ok(), "the unbroken copy failed");
+    assert!(
+        import_folder(&site.posts, Some(&site.images)).is_ok(),
+        "the unbroken copy failed"
+    );
     let storyweaver = std::fs::read_to_string(site.posts.join("2021-02-17-storyweaver.md"))
         .expect("StoryWeaver's copy is not readable");
     let broken = replace_once(&storyweaver, "projects: 2", "projects: 5");
     let path = site.write("2021-02-17-storyweaver.md", &broken);
     let problems = site.problems();
-    assert_eq!(problems.len(), 1, "expected one problem, got:{}", list(&problems));
+    assert_eq!(
+        problems.len(),
+        1,
+        "expected one problem, got:{}",
+        list(&problems)
+    );
     assert_eq!(problems[0].path, path);
 }

@@ -36,8 +36,15 @@ fn strings(items: &[&str]) -> Vec<String> {
 #[test]
 fn goods_are_newest_first() {
     let backlog = import_content();
-    let slugs: Vec<&str> = backlog.entries.iter().map(|entry| entry.slug.as_str()).collect();
-    assert_eq!(slugs, ["opencrvs", "storyweaver", "curiouslearning", "primero"]);
+    let slugs: Vec<&str> = backlog
+        .entries
+        .iter()
+        .map(|entry| entry.slug.as_str())
+        .collect();
+    assert_eq!(
+        slugs,
+        ["opencrvs", "storyweaver", "curiouslearning", "primero"]
+    );
 }
 
 #[test]
@@ -54,7 +61,10 @@ fn about_is_apart_from_goods() {
 #[test]
 fn about_caption_keeps_raw_html_links() {
     let backlog = import_content();
-    let caption = backlog.about.as_ref().and_then(|about| about.caption.as_deref());
+    let caption = backlog
+        .about
+        .as_ref()
+        .and_then(|about| about.caption.as_deref());
     let caption = caption.expect("About has no caption");
     let expected_links = [
         r#"<a href="https://www.flickr.com/photos/54258032@N00/2346458810" target="_blank">Backlog</a>"#,
@@ -72,8 +82,14 @@ fn primero_fields() {
     let primero = entry(&backlog, "primero");
     assert_eq!(primero.title, "Primero");
     assert_eq!(primero.date, "2021-02-15T13:32:20+03:00");
-    assert_eq!(primero.tags, strings(&["Children", "Gender Equality", "Humanitarian"]));
-    assert_eq!(primero.technologies, strings(&["Ruby on Rails", "Postgres", "Docker"]));
+    assert_eq!(
+        primero.tags,
+        strings(&["Children", "Gender Equality", "Humanitarian"])
+    );
+    assert_eq!(
+        primero.technologies,
+        strings(&["Ruby on Rails", "Postgres", "Docker"])
+    );
     assert_eq!(primero.image.as_deref(), Some("primero.png"));
     assert_eq!(primero.source, "2021-02-15-primero.md");
 }
@@ -93,7 +109,10 @@ fn primero_overview_links() {
     assert_eq!(links.website.as_deref(), Some("https://www.primero.org"));
     let registry = "https://digitalpublicgoods.net/registry/primero.html";
     assert_eq!(links.registry.as_deref(), Some(registry));
-    assert_eq!(links.repositories, strings(&["https://github.com/primeroIMS/primero"]));
+    assert_eq!(
+        links.repositories,
+        strings(&["https://github.com/primeroIMS/primero"])
+    );
 }
 
 #[test]
@@ -102,7 +121,10 @@ fn primero_projects() {
     let projects = &entry(&backlog, "primero").projects;
     let numbers: Vec<u32> = projects.iter().map(|project| project.number).collect();
     assert_eq!(numbers, [1, 2, 3, 4]);
-    let titles: Vec<&str> = projects.iter().map(|project| project.title.as_str()).collect();
+    let titles: Vec<&str> = projects
+        .iter()
+        .map(|project| project.title.as_str())
+        .collect();
     assert_eq!(
         titles,
         [
@@ -140,8 +162,14 @@ fn storyweaver_project_one_fields() {
                   developers on mobile platforms to recreate the seamless reading experience on \
                   mobile.";
     assert_eq!(project.expected_impact.as_deref(), Some(impact));
-    assert!(project.description.starts_with("StoryWeaver progressive web app (PWA)"));
-    assert!(!project.description.contains("Expected Impact"), "{}", project.description);
+    assert!(project
+        .description
+        .starts_with("StoryWeaver progressive web app (PWA)"));
+    assert!(
+        !project.description.contains("Expected Impact"),
+        "{}",
+        project.description
+    );
 }
 
 #[test]
@@ -165,8 +193,14 @@ fn empty_caption_is_none() {
 #[test]
 fn opencrvs_six_technologies() {
     let backlog = import_content();
-    let expected =
-        strings(&["Typescript", "React and Redux", "NodeJS", "GraphQL", "FHIR", "MongoDB"]);
+    let expected = strings(&[
+        "Typescript",
+        "React and Redux",
+        "NodeJS",
+        "GraphQL",
+        "FHIR",
+        "MongoDB",
+    ]);
     assert_eq!(entry(&backlog, "opencrvs").technologies, expected);
 }
 
@@ -188,7 +222,11 @@ fn excerpts_are_plain_text() {
         let excerpt = &entry.excerpt;
         assert!(!excerpt.is_empty(), "{}: empty excerpt", entry.slug);
         for markup in ["<", ">", "**", "](", "&nbsp;", "\n"] {
-            assert!(!excerpt.contains(markup), "{}: excerpt {excerpt:?} has {markup:?}", entry.slug);
+            assert!(
+                !excerpt.contains(markup),
+                "{}: excerpt {excerpt:?} has {markup:?}",
+                entry.slug
+            );
         }
     }
 }
@@ -197,17 +235,26 @@ fn excerpts_are_plain_text() {
 fn primero_excerpt_drops_link_markup() {
     let backlog = import_content();
     let excerpt = &entry(&backlog, "primero").excerpt;
-    assert!(excerpt.starts_with("Primero™ is an open source software platform"), "{excerpt}");
+    assert!(
+        excerpt.starts_with("Primero™ is an open source software platform"),
+        "{excerpt}"
+    );
 }
+
+/// A change applied to the bytes of every entry file.
+type Transform = fn(&[u8]) -> Vec<u8>;
 
 /// Copies every entry into a temporary folder, changed by `transform`, and
 /// imports the copies with the real images.
-fn import_transformed(label: &str, transform: fn(&[u8]) -> Vec<u8>) -> Backlog {
+fn import_transformed(label: &str, transform: Transform) -> Backlog {
     let folder = TempFolder::new(label);
     for item in std::fs::read_dir(posts_dir()).expect("content/_posts is not readable") {
         let path = item.expect("content/_posts is not readable").path();
         let bytes = std::fs::read(&path).expect("an entry is not readable");
-        let name = path.file_name().expect("an entry has no file name").to_string_lossy();
+        let name = path
+            .file_name()
+            .expect("an entry has no file name")
+            .to_string_lossy();
         folder.write(&name, transform(&bytes));
     }
     match import_folder(folder.path(), Some(&images_dir())) {
@@ -225,7 +272,9 @@ fn with_byte_order_mark(bytes: &[u8]) -> Vec<u8> {
 
 fn with_crlf(bytes: &[u8]) -> Vec<u8> {
     let text = std::str::from_utf8(bytes).expect("an entry is not UTF-8");
-    text.replace("\r\n", "\n").replace('\n', "\r\n").into_bytes()
+    text.replace("\r\n", "\n")
+        .replace('\n', "\r\n")
+        .into_bytes()
 }
 
 fn with_both(bytes: &[u8]) -> Vec<u8> {
@@ -235,7 +284,7 @@ fn with_both(bytes: &[u8]) -> Vec<u8> {
 #[test]
 fn byte_order_mark_and_crlf_change_nothing() {
     let original = import_content();
-    let variants: [(&str, fn(&[u8]) -> Vec<u8>); 3] = [
+    let variants: [(&str, Transform); 3] = [
         ("bom", with_byte_order_mark),
         ("crlf", with_crlf),
         ("bom-crlf", with_both),

@@ -22,12 +22,20 @@ fn corpus() -> &'static Backlog {
     static BACKLOG: OnceLock<Backlog> = OnceLock::new();
     BACKLOG.get_or_init(|| {
         let dir = corpus_dir();
-        assert!(dir.is_dir(), "Up For Grabs corpus not found at {}", dir.display());
+        assert!(
+            dir.is_dir(),
+            "Up For Grabs corpus not found at {}",
+            dir.display()
+        );
         match import_folder(&dir, None) {
             Ok(backlog) => backlog,
             Err(problems) => {
                 let lines: Vec<String> = problems.iter().map(ToString::to_string).collect();
-                panic!("{} problems in the corpus:\n{}", problems.len(), lines.join("\n"));
+                panic!(
+                    "{} problems in the corpus:\n{}",
+                    problems.len(),
+                    lines.join("\n")
+                );
             }
         }
     })
@@ -51,7 +59,13 @@ fn corpus_has_no_about_entry() {
 #[test]
 fn every_entry_has_one_project() {
     for entry in &corpus().entries {
-        assert_eq!(entry.projects.len(), 1, "{} has {} projects", entry.slug, entry.projects.len());
+        assert_eq!(
+            entry.projects.len(),
+            1,
+            "{} has {} projects",
+            entry.slug,
+            entry.projects.len()
+        );
     }
 }
 
@@ -72,7 +86,11 @@ fn quoted_yes_title_stays_text() {
 fn quoted_title_keeps_colon() {
     let prompt = entry("prompt-save-reuse-chatgpt-gemini");
     assert_eq!(prompt.title, "Prompt Save Reuse: ChatGPT & Gemini");
-    let repository = "https://github.com/atj393/promt-save-reuse-chatgpt-and-gemini/labels/good%20first%20issue";
+    let repository =
+        "https://github.com/atj393/promt-save-reuse-chatgpt-and-gemini/labels/good%20first%20issue";
     assert_eq!(prompt.projects[0].repositories, [repository]);
-    assert_eq!(prompt.projects[0].title, r#"Issues labelled "good first issue""#);
+    assert_eq!(
+        prompt.projects[0].title,
+        r#"Issues labelled "good first issue""#
+    );
 }

@@ -14,17 +14,17 @@ pub const PRIMERO: &str = include_str!("../../../../content/_posts/2021-02-15-pr
 /// File name of Primero's entry.
 pub const PRIMERO_FILE: &str = "2021-02-15-primero.md";
 
-/// Root of the git repository.
+/// Returns the root of the git repository.
 pub fn repo_root() -> PathBuf {
     Path::new(env!("CARGO_MANIFEST_DIR")).join("../..")
 }
 
-/// The repository's entry folder, `content/_posts`.
+/// Returns the repository's entry folder, `content/_posts`.
 pub fn posts_dir() -> PathBuf {
     repo_root().join("content/_posts")
 }
 
-/// The repository's image folder, `content/img`.
+/// Returns the repository's image folder, `content/img`.
 pub fn images_dir() -> PathBuf {
     repo_root().join("content/img")
 }

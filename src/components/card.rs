@@ -1,16 +1,32 @@
 //! The card of one good on the home page, and the About highlight.
 
+use std::sync::Arc;
+
+use backlog_core::search::Snippet;
 use backlog_core::text::format_date;
 use backlog_core::Entry;
 use leptos::prelude::*;
 
+use crate::data::Library;
+
 use crate::components::tag_list::{TagLinks, TechnologyList};
 use crate::config::Config;
 
+/// Most matching projects listed in a card.
+const MAX_PROJECT_HITS: usize = 3;
+
+/// The card of a good; while searching it lists the projects that match.
 #[component]
-pub fn Card(entry: Entry) -> impl IntoView {
+pub fn Card(
+    entry: Entry,
+    matched_projects: Vec<usize>,
+    query: Memo<String>,
+    library: Arc<Library>,
+) -> impl IntoView {
     let config = expect_context::<Config>();
     let href = config.href(&entry.slug);
+    let query = query.get_untracked();
+    let hits = project_hits(&config, &entry, &matched_projects, &query, &library);
     let projects = match entry.projects.len() {
         1 => "1 project".to_string(),
         count => format!("{count} projects"),
@@ -26,12 +42,70 @@ pub fn Card(entry: Entry) -> impl IntoView {
                     " · "
                     <time datetime=entry.date.clone()>{format_date(&entry.date)}</time>
                 </p>
-                <p class="excerpt">{entry.excerpt.clone()}</p>
+                {if hits.is_empty() {
+                    view! { <p class="excerpt">{entry.excerpt.clone()}</p> }.into_any()
+                } else {
+                    view! { <ul class="project-hits" aria-label="Matching projects">{hits}</ul> }.into_any()
+                }}
                 <TechnologyList technologies=entry.technologies.clone() />
                 <TagLinks tags=entry.tags.clone() />
             </div>
         </article>
     }
+}
+
+/// Lists the best matching projects with a snippet each, linking to the
+/// project's anchor.
+fn project_hits(
+    config: &Config,
+    entry: &Entry,
+    matched: &[usize],
+    query: &str,
+    library: &Library,
+) -> Vec<AnyView> {
+    matched
+        .iter()
+        .take(MAX_PROJECT_HITS)
+        .filter_map(|&position| {
+            entry
+                .projects
+                .get(position)
+                .map(|project| (position, project))
+        })
+        .map(|(position, project)| {
+            let anchor = Entry::project_anchor(project.number);
+            let href = config.href(&format!("{}#{anchor}", entry.slug));
+            let snippet = library.index.snippet(entry, Some(position), query);
+            view! {
+                <li>
+                    <a href=href>{format!("Project {}: {}", project.number, project.title)}</a>
+                    <p class="snippet">{highlighted(&snippet)}</p>
+                </li>
+            }
+            .into_any()
+        })
+        .collect()
+}
+
+/// Splits a snippet into text and `<mark>` parts. Text is inserted as text
+/// nodes, so markup in content or in the query shows as typed.
+fn highlighted(snippet: &Snippet) -> Vec<AnyView> {
+    let mut parts = Vec::new();
+    let mut position = 0;
+    for range in &snippet.highlights {
+        let in_order = range.start >= position && range.end <= snippet.text.len();
+        let on_boundaries =
+            snippet.text.is_char_boundary(range.start) && snippet.text.is_char_boundary(range.end);
+        if !(in_order && on_boundaries) {
+            continue;
+        }
+        parts.push(snippet.text[position..range.start].to_string().into_any());
+        let marked = snippet.text[range.clone()].to_string();
+        parts.push(view! { <mark>{marked}</mark> }.into_any());
+        position = range.end;
+    }
+    parts.push(snippet.text[position..].to_string().into_any());
+    parts
 }
 
 /// The About entry, highlighted above the goods as on the original site.

@@ -1,7 +1,7 @@
 //! The search box and the tag filter of the home page.
 
 use backlog_core::route::Filters;
-use backlog_core::search::{TagCount, TagMode};
+use backlog_core::search::{SortOrder, TagCount, TagMode};
 use backlog_core::text::tag_key;
 use leptos::prelude::*;
 
@@ -108,5 +108,50 @@ pub fn TagFilter(
                 <label for=mode_id>"Only goods with all selected tags"</label>
             </p>
         </fieldset>
+    }
+}
+
+/// The order of the list; "Best match" applies while searching.
+#[component]
+pub fn SortSelect(
+    filters: Memo<Filters>,
+    set_filters: Callback<(Filters, HistoryMode)>,
+) -> impl IntoView {
+    let config = expect_context::<Config>();
+    let select_id = config.id("sort");
+
+    let on_change = move |event| {
+        let mut next = filters.get_untracked();
+        next.sort = SortOrder::from_name(&event_target_value(&event));
+        set_filters.run((next, HistoryMode::Push));
+    };
+    let selected = move || {
+        filters.with(|f| {
+            let searching = !f.query.trim().is_empty();
+            let automatic = if searching {
+                SortOrder::Relevance
+            } else {
+                SortOrder::Newest
+            };
+            f.sort.unwrap_or(automatic).name()
+        })
+    };
+    let label = |order: SortOrder| match order {
+        SortOrder::Relevance => "Best match",
+        SortOrder::Newest => "Newest",
+        SortOrder::Title => "Title",
+        SortOrder::Projects => "Most projects",
+    };
+
+    view! {
+        <p class="sort-select">
+            <label for=select_id.clone()>"Sort by"</label>
+            <select id=select_id prop:value=selected on:change=on_change>
+                {SortOrder::ALL
+                    .into_iter()
+                    .map(|order| view! { <option value=order.name()>{label(order)}</option> })
+                    .collect_view()}
+            </select>
+        </p>
     }
 }

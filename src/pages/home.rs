@@ -4,11 +4,11 @@
 use std::sync::Arc;
 
 use backlog_core::route::{Filters, Page, Route};
-use backlog_core::search::TagMode;
+use backlog_core::search::{sort_results, SortOrder, TagMode};
 use leptos::prelude::*;
 
 use crate::components::card::{AboutCard, Card};
-use crate::components::filters::{SearchBox, TagFilter};
+use crate::components::filters::{SearchBox, SortSelect, TagFilter};
 use crate::config::Config;
 use crate::data::Library;
 use crate::router::{HistoryMode, Router};
@@ -25,9 +25,18 @@ pub fn HomePage(library: Arc<Library>) -> impl IntoView {
 
     let filters = Memo::new(move |_| router.route.with(|route| route.filters.clone()));
     let search_library = library.clone();
-    let matches = Memo::new(move |_| {
-        filters.with(|f| search_library.index.filter(&f.query, &f.tags, f.mode))
+    let results = Memo::new(move |_| {
+        filters.with(|f| {
+            let mut results = search_library.index.results(&f.query, &f.tags, f.mode);
+            let order = f.sort.unwrap_or(SortOrder::Relevance);
+            sort_results(&search_library.backlog.entries, &mut results, order);
+            results
+        })
     });
+    let matches = Memo::new(move |_| {
+        results.with(|r| r.iter().map(|result| result.entry).collect::<Vec<_>>())
+    });
+    let query = Memo::new(move |_| filters.with(|f| f.query.clone()));
     let count_library = library.clone();
     let tag_counts = Memo::new(move |_| {
         let f = filters.get();
@@ -54,11 +63,14 @@ pub fn HomePage(library: Arc<Library>) -> impl IntoView {
 
     let card_library = library.clone();
     let visible = move || {
-        let matches = matches.get();
-        let limit = shown.get().min(matches.len());
-        matches[..limit]
+        let results = results.get();
+        let limit = shown.get().min(results.len());
+        results[..limit]
             .iter()
-            .map(|&i| card_library.backlog.entries[i].clone())
+            .map(|result| {
+                let entry = card_library.backlog.entries[result.entry].clone();
+                (entry, result.projects.clone())
+            })
             .collect::<Vec<_>>()
     };
     let count_text = move || {
@@ -67,6 +79,7 @@ pub fn HomePage(library: Arc<Library>) -> impl IntoView {
         format!("{found} of {total} {noun}")
     };
     let remaining = move || matches.with(Vec::len).saturating_sub(shown.get());
+    let snippet_library = StoredValue::new(library.clone());
 
     view! {
         <div class="home">
@@ -80,6 +93,7 @@ pub fn HomePage(library: Arc<Library>) -> impl IntoView {
             <div class="filters" role="search">
                 <SearchBox filters=filters set_filters=set_filters />
                 <TagFilter filters=filters counts=tag_counts set_filters=set_filters />
+                <SortSelect filters=filters set_filters=set_filters />
             </div>
             <p class="result-count" role="status">{count_text}</p>
             {(library.skipped > 0).then(|| view! {
@@ -97,7 +111,14 @@ pub fn HomePage(library: Arc<Library>) -> impl IntoView {
                 }
             >
                 <ul class="cards">
-                    <For each=visible.clone() key=|entry| entry.slug.clone() children=|entry| view! { <li><Card entry /></li> } />
+                    <For
+                        each=visible.clone()
+                        key=|(entry, projects)| (entry.slug.clone(), projects.clone())
+                        children=move |(entry, projects)| {
+                            let library = snippet_library.get_value();
+                            view! { <li><Card entry matched_projects=projects query library /></li> }
+                        }
+                    />
                 </ul>
                 <Show when=move || { remaining() > 0 }>
                     <button type="button" class="show-more" on:click=move |_| shown.update(|n| *n += PAGE_SIZE)>

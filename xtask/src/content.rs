@@ -6,7 +6,7 @@ use std::path::{Path, PathBuf};
 use anyhow::{bail, Context};
 use backlog_core::import::import_folder;
 use backlog_core::problem::Problem;
-use backlog_core::search::{SearchIndex, TagMode};
+use backlog_core::search::SearchIndex;
 use backlog_core::Backlog;
 
 /// Arguments of `cargo xtask build`.
@@ -46,6 +46,9 @@ pub struct SearchArgs {
     /// Print one JSON object per hit instead of a table.
     #[arg(long)]
     json: bool,
+    /// Most hits to print.
+    #[arg(long, default_value_t = 20)]
+    limit: usize,
 }
 
 /// Imports the entries and writes `backlog.json` and the images, leaving the
@@ -91,7 +94,7 @@ pub fn check(args: &CheckArgs) -> anyhow::Result<()> {
     Ok(())
 }
 
-/// Prints the entries that match a query, in the site's order.
+/// Prints the ranked hits of a query: the good, the project and the score.
 pub fn search(args: &SearchArgs) -> anyhow::Result<()> {
     let posts = if args.posts.is_absolute() {
         args.posts.clone()
@@ -100,19 +103,30 @@ pub fn search(args: &SearchArgs) -> anyhow::Result<()> {
     };
     let backlog = import_or_report(&posts, sibling_images(&posts).as_deref())?;
     let index = SearchIndex::new(&backlog.entries);
-    let hits = index.filter(&args.query, &[], TagMode::Any);
-    for &position in &hits {
-        let entry = &backlog.entries[position];
+    let hits = index.search(&backlog.entries, &args.query, args.limit);
+    for hit in &hits {
+        let entry = &backlog.entries[hit.entry];
+        let project = hit
+            .project
+            .and_then(|position| entry.projects.get(position));
         if args.json {
-            let hit =
-                serde_json::json!({ "slug": entry.slug, "title": entry.title, "date": entry.date });
-            println!("{hit}");
+            let line = serde_json::json!({
+                "slug": entry.slug,
+                "good": entry.title,
+                "project": project.map(|p| p.number),
+                "project_title": project.map(|p| p.title.as_str()),
+                "score": hit.score,
+                "snippet": hit.snippet,
+            });
+            println!("{line}");
         } else {
-            println!("{:<40} {}", entry.title, entry.slug);
+            let project =
+                project.map_or(String::from("-"), |p| format!("{}: {}", p.number, p.title));
+            println!("{:>7.3}  {:<32}  {project}", hit.score, entry.title);
         }
     }
     if !args.json {
-        println!("{} of {} entries match", hits.len(), backlog.entries.len());
+        println!("{} hits", hits.len());
     }
     Ok(())
 }

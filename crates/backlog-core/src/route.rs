@@ -4,7 +4,7 @@
 //! ignored, malformed percent-encoding is read as written, and overlong
 //! values are cut, so every URL gives a page.
 
-use crate::search::TagMode;
+use crate::search::{SortOrder, TagMode};
 
 /// Longest search text kept from a URL, in characters.
 pub const MAX_QUERY_CHARS: usize = 500;
@@ -31,6 +31,9 @@ pub struct Filters {
     pub query: String,
     pub tags: Vec<String>,
     pub mode: TagMode,
+    /// Order chosen by the reader; `None` means relevance while searching
+    /// and newest first otherwise.
+    pub sort: Option<SortOrder>,
 }
 
 impl Filters {
@@ -99,6 +102,9 @@ pub fn filters_query_string(filters: &Filters) -> String {
     if filters.mode == TagMode::All && !filters.tags.is_empty() {
         pairs.push("match=all".to_string());
     }
+    if let Some(sort) = filters.sort {
+        pairs.push(format!("sort={}", sort.name()));
+    }
     pairs.join("&")
 }
 
@@ -137,6 +143,7 @@ fn parse_filters(query_string: &str) -> Filters {
             "q" => filters.query = truncate_chars(&percent_decode(value), MAX_QUERY_CHARS),
             "tag" => add_tag(&mut filters.tags, &percent_decode(value)),
             "match" if value == "all" => filters.mode = TagMode::All,
+            "sort" => filters.sort = SortOrder::from_name(value),
             _ => {}
         }
     }
@@ -223,6 +230,7 @@ mod tests {
             query: "child protection & c#".into(),
             tags: vec!["Gender Equality".into(), "a/b".into()],
             mode: TagMode::All,
+            sort: Some(SortOrder::Title),
         };
         let route = Route {
             page: Page::Home,

@@ -74,7 +74,12 @@ fn filters() -> impl Strategy<Value = Filters> {
         } else {
             TagMode::Any
         };
-        Filters { query, tags, mode }
+        Filters {
+            query,
+            tags,
+            mode,
+            sort: None,
+        }
     })
 }
 

@@ -1,0 +1,811 @@
+//! Ranked search over the backlog, at the level of projects.
+//!
+//! Each project is one document (an entry without projects is one too),
+//! with fields weighted so the good's title, tags and technologies count
+//! more than project titles, and those more than body text. Scores follow
+//! BM25F: term frequency saturates and long fields count less. Exact
+//! matches rank above prefix matches of the word being typed, and those
+//! above matches with a typo; ties go to the newer entry.
+
+mod fuzzy;
+mod query;
+mod snippet;
+pub mod tokenize;
+
+use std::collections::HashMap;
+
+use crate::markdown::plain_text;
+use crate::model::Entry;
+use crate::text::{fold, tag_key};
+
+pub use query::ParsedQuery;
+pub use snippet::Snippet;
+
+/// How selected tags combine.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+pub enum TagMode {
+    /// An entry matches when it has any of the selected tags.
+    #[default]
+    Any,
+    /// An entry matches only when it has all of them.
+    All,
+}
+
+/// Orders of the list of goods.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum SortOrder {
+    /// Best match first; newest first when there is no search text.
+    Relevance,
+    Newest,
+    Title,
+    /// Most projects first.
+    Projects,
+}
+
+impl SortOrder {
+    pub const ALL: [SortOrder; 4] = [
+        SortOrder::Relevance,
+        SortOrder::Newest,
+        SortOrder::Title,
+        SortOrder::Projects,
+    ];
+
+    /// Returns the name used in URLs.
+    pub fn name(self) -> &'static str {
+        match self {
+            SortOrder::Relevance => "relevance",
+            SortOrder::Newest => "newest",
+            SortOrder::Title => "title",
+            SortOrder::Projects => "projects",
+        }
+    }
+
+    /// Reads a URL name; `None` for an unknown one.
+    pub fn from_name(name: &str) -> Option<Self> {
+        SortOrder::ALL
+            .into_iter()
+            .find(|order| order.name() == name)
+    }
+}
+
+/// Puts results in `order`; ties keep their current order, which is by
+/// relevance or by date.
+pub fn sort_results(entries: &[Entry], results: &mut [EntryResult], order: SortOrder) {
+    match order {
+        SortOrder::Relevance => {}
+        SortOrder::Newest => results.sort_by_key(|result| result.entry),
+        SortOrder::Title => results.sort_by_cached_key(|result| fold(&entries[result.entry].title)),
+        SortOrder::Projects => {
+            results.sort_by_key(|result| std::cmp::Reverse(entries[result.entry].projects.len()))
+        }
+    }
+}
+
+/// Fields of a document, in the order of `FIELD_WEIGHTS`.
+const FIELDS: usize = 6;
+const TITLE: usize = 0;
+const TAGS: usize = 1;
+const TECHNOLOGIES: usize = 2;
+const PROJECT_TITLE: usize = 3;
+const PROJECT_BODY: usize = 4;
+const OVERVIEW: usize = 5;
+const FIELD_WEIGHTS: [f32; FIELDS] = [4.0, 3.0, 3.0, 2.5, 1.0, 0.6];
+/// BM25 length normalisation per field: short fields barely normalise.
+const FIELD_LENGTH_NORMALISATION: [f32; FIELDS] = [0.5, 0.3, 0.3, 0.5, 0.75, 0.75];
+/// BM25 term-frequency saturation.
+const K1: f32 = 1.2;
+
+/// Score factors of the three kinds of match.
+const PREFIX_FACTOR: f32 = 0.7;
+const ONE_TYPO_FACTOR: f32 = 0.45;
+const TWO_TYPOS_FACTOR: f32 = 0.3;
+/// Most words a prefix expands to, the most frequent kept.
+const MAX_PREFIX_EXPANSIONS: usize = 64;
+
+/// The search index of a backlog, built once when the data arrives.
+#[derive(Clone, Debug, Default)]
+pub struct SearchIndex {
+    documents: Vec<Document>,
+    /// Terms in sorted order, for prefix ranges.
+    terms: Vec<Term>,
+    term_ids: HashMap<String, u32>,
+    /// Term ids grouped by their length in characters, for typo matching.
+    terms_by_length: Vec<Vec<u32>>,
+    average_lengths: [f32; FIELDS],
+    /// Tag keys of each entry, for the tag filter.
+    entry_tags: Vec<Vec<String>>,
+}
+
+#[derive(Clone, Debug)]
+struct Document {
+    entry: u32,
+    /// Position of the project in its entry, `None` for an entry without.
+    project: Option<u32>,
+    lengths: [u16; FIELDS],
+    /// Folded text of all fields, for phrases and exclusions.
+    text: Box<str>,
+}
+
+#[derive(Clone, Debug)]
+struct Term {
+    text: String,
+    chars: Vec<char>,
+    postings: Vec<Posting>,
+}
+
+#[derive(Clone, Copy, Debug)]
+struct Posting {
+    document: u32,
+    frequencies: [u16; FIELDS],
+}
+
+/// One ranked result: a project of an entry, or an entry without projects.
+#[derive(Clone, Debug, PartialEq)]
+pub struct SearchHit {
+    /// Position of the entry in the list the index was built from.
+    pub entry: usize,
+    /// Position of the project in the entry, `None` for the entry itself.
+    pub project: Option<usize>,
+    pub score: f32,
+    /// Plain text around the first match.
+    pub snippet: String,
+    /// Byte ranges of `snippet` to highlight.
+    pub highlights: Vec<std::ops::Range<usize>>,
+}
+
+/// An entry that matches, with its matching projects, best first.
+#[derive(Clone, Debug, PartialEq)]
+pub struct EntryResult {
+    pub entry: usize,
+    pub score: f32,
+    /// Positions of the matching projects in the entry.
+    pub projects: Vec<usize>,
+}
+
+/// A tag with the number of entries that have it among the current results.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct TagCount {
+    /// The tag as first written in the newest entry that has it.
+    pub name: String,
+    pub count: usize,
+}
+
+/// A document's score during a search.
+#[derive(Clone, Copy, Debug)]
+struct Scored {
+    document: u32,
+    score: f32,
+}
+
+impl SearchIndex {
+    /// Indexes `entries` (newest first, so earlier positions win ties).
+    pub fn new(entries: &[Entry]) -> Self {
+        let mut builder = IndexBuilder::default();
+        for (position, entry) in entries.iter().enumerate() {
+            builder.add_entry(position as u32, entry);
+        }
+        builder.finish()
+    }
+
+    /// Returns the best `limit` hits for `query`, each with a snippet.
+    pub fn search(&self, entries: &[Entry], query: &str, limit: usize) -> Vec<SearchHit> {
+        let parsed = ParsedQuery::parse(query);
+        let matcher = self.matcher(&parsed);
+        let mut hits = Vec::new();
+        for scored in self.rank(&parsed).into_iter().take(limit) {
+            let document = &self.documents[scored.document as usize];
+            let entry = document.entry as usize;
+            let project = document.project.map(|p| p as usize);
+            let snippet = snippet::make(&entries[entry], project, &matcher);
+            hits.push(SearchHit {
+                entry,
+                project,
+                score: scored.score,
+                snippet: snippet.text,
+                highlights: snippet.highlights,
+            });
+        }
+        hits
+    }
+
+    /// Returns the entries matching the query and tags. With a query they
+    /// come best first, each with its matching projects; without one they
+    /// keep the order of the entries.
+    pub fn results(&self, query: &str, tags: &[String], mode: TagMode) -> Vec<EntryResult> {
+        let parsed = ParsedQuery::parse(query);
+        let wanted: Vec<String> = tags.iter().map(|tag| tag_key(tag)).collect();
+        let has_tags = |entry: usize| has_tags(&self.entry_tags[entry], &wanted, mode);
+        if parsed.is_empty() {
+            return (0..self.entry_tags.len())
+                .filter(|&entry| has_tags(entry))
+                .map(|entry| EntryResult {
+                    entry,
+                    score: 0.0,
+                    projects: Vec::new(),
+                })
+                .collect();
+        }
+        let mut results: Vec<EntryResult> = Vec::new();
+        let mut position_of_entry: HashMap<usize, usize> = HashMap::new();
+        for scored in self.rank(&parsed) {
+            let document = &self.documents[scored.document as usize];
+            let entry = document.entry as usize;
+            if !has_tags(entry) {
+                continue;
+            }
+            let position = *position_of_entry.entry(entry).or_insert_with(|| {
+                results.push(EntryResult {
+                    entry,
+                    score: scored.score,
+                    projects: Vec::new(),
+                });
+                results.len() - 1
+            });
+            if let Some(project) = document.project {
+                results[position].projects.push(project as usize);
+            }
+        }
+        results
+    }
+
+    /// Returns the positions of the entries that match, in entry order.
+    pub fn filter(&self, query: &str, tags: &[String], mode: TagMode) -> Vec<usize> {
+        let mut positions: Vec<usize> = self
+            .results(query, tags, mode)
+            .into_iter()
+            .map(|result| result.entry)
+            .collect();
+        positions.sort_unstable();
+        positions
+    }
+
+    /// Returns the snippet of one project (or of the entry's overview) for
+    /// a query, with the matched words marked.
+    pub fn snippet(&self, entry: &Entry, project: Option<usize>, query: &str) -> Snippet {
+        let parsed = ParsedQuery::parse(query);
+        snippet::make(entry, project, &self.matcher(&parsed))
+    }
+
+    /// Counts, for every tag of the backlog, the entries among `matches`
+    /// that have it, most frequent first and then by name. Tags that no
+    /// match has are listed with a count of 0.
+    pub fn tag_counts(&self, entries: &[Entry], matches: &[usize]) -> Vec<TagCount> {
+        let mut counts: Vec<(String, TagCount)> = Vec::new();
+        let mut position_of: HashMap<String, usize> = HashMap::new();
+        for entry in entries {
+            for tag in &entry.tags {
+                let key = tag_key(tag);
+                position_of.entry(key.clone()).or_insert_with(|| {
+                    counts.push((
+                        key,
+                        TagCount {
+                            name: tag.trim().to_string(),
+                            count: 0,
+                        },
+                    ));
+                    counts.len() - 1
+                });
+            }
+        }
+        for &entry in matches {
+            for key in self.entry_tags.get(entry).into_iter().flatten() {
+                if let Some(&position) = position_of.get(key) {
+                    counts[position].1.count += 1;
+                }
+            }
+        }
+        let mut counts: Vec<TagCount> = counts.into_iter().map(|(_, count)| count).collect();
+        counts.sort_by_cached_key(|count| (std::cmp::Reverse(count.count), fold(&count.name)));
+        counts
+    }
+
+    /// Scores every matching document, best first. Every term must match;
+    /// when no document has them all, documents matching most terms come
+    /// first instead.
+    fn rank(&self, query: &ParsedQuery) -> Vec<Scored> {
+        if self.documents.is_empty() {
+            return Vec::new();
+        }
+        let mut scores = vec![0f32; self.documents.len()];
+        let mut matched_terms = vec![0u16; self.documents.len()];
+        let mut term_best = vec![0f32; self.documents.len()];
+        let mut touched: Vec<u32> = Vec::new();
+        let last = query.terms.len().saturating_sub(1);
+        for (position, term) in query.terms.iter().enumerate() {
+            let prefix = query.last_is_prefix && position == last;
+            self.best_scores_for_term(term, prefix, &mut term_best, &mut touched);
+            for document in touched.drain(..) {
+                let document = document as usize;
+                scores[document] += term_best[document];
+                matched_terms[document] += 1;
+                term_best[document] = 0.0;
+            }
+        }
+        let wanted = query.terms.len() as u16;
+        let mut ranked = self.collect_ranked(&scores, &matched_terms, wanted, query);
+        if ranked.is_empty() && wanted > 1 {
+            ranked = self.collect_ranked(&scores, &matched_terms, 1, query);
+            for scored in &mut ranked {
+                let share = f32::from(matched_terms[scored.document as usize]) / f32::from(wanted);
+                scored.score *= share * share;
+            }
+        }
+        ranked.sort_by(|a, b| {
+            b.score.total_cmp(&a.score).then_with(|| {
+                self.document_order(a.document)
+                    .cmp(&self.document_order(b.document))
+            })
+        });
+        ranked
+    }
+
+    fn collect_ranked(
+        &self,
+        scores: &[f32],
+        matched: &[u16],
+        minimum: u16,
+        query: &ParsedQuery,
+    ) -> Vec<Scored> {
+        let only_exclusions = query.terms.is_empty();
+        (0..self.documents.len())
+            .filter(|&document| only_exclusions || matched[document] >= minimum)
+            .filter(|&document| self.passes_phrases_and_exclusions(document, query))
+            .map(|document| Scored {
+                document: document as u32,
+                score: scores[document],
+            })
+            .collect()
+    }
+
+    fn passes_phrases_and_exclusions(&self, document: usize, query: &ParsedQuery) -> bool {
+        let text = &self.documents[document].text;
+        let phrases_found = query
+            .phrases
+            .iter()
+            .all(|phrase| text.contains(phrase.as_str()));
+        let excluded_found = query.excluded.iter().any(|term| {
+            self.term_ids.get(term).is_some_and(|&id| {
+                self.terms[id as usize]
+                    .postings
+                    .iter()
+                    .any(|p| p.document as usize == document)
+            })
+        });
+        phrases_found && !excluded_found
+    }
+
+    /// Entry position then project position, so newer entries win ties.
+    fn document_order(&self, document: u32) -> (u32, u32) {
+        let document = &self.documents[document as usize];
+        (document.entry, document.project.unwrap_or(0))
+    }
+
+    /// Writes into `best`, per document, the best score any form of `term`
+    /// gives it: the exact word, words it starts (when `prefix`), or words
+    /// one or two typos away. Documents given a score are added to `touched`.
+    fn best_scores_for_term(
+        &self,
+        term: &str,
+        prefix: bool,
+        best: &mut [f32],
+        touched: &mut Vec<u32>,
+    ) {
+        for (term_id, factor) in self.expansions(term, prefix) {
+            let term = &self.terms[term_id as usize];
+            let idf = self.inverse_document_frequency(term.postings.len());
+            for posting in &term.postings {
+                let score = factor * idf * self.saturated_frequency(posting);
+                let slot = &mut best[posting.document as usize];
+                if *slot == 0.0 {
+                    touched.push(posting.document);
+                }
+                *slot = slot.max(score);
+            }
+        }
+    }
+
+    /// Lists the index terms a query term matches, with their score factor.
+    fn expansions(&self, term: &str, prefix: bool) -> Vec<(u32, f32)> {
+        let mut expansions = Vec::new();
+        let exact = self.term_ids.get(term).copied();
+        if let Some(id) = exact {
+            expansions.push((id, 1.0));
+        }
+        if prefix {
+            expansions.extend(
+                self.prefix_matches(term, exact)
+                    .into_iter()
+                    .map(|id| (id, PREFIX_FACTOR)),
+            );
+        }
+        let chars: Vec<char> = term.chars().collect();
+        let typos = fuzzy::allowed_typos(chars.len());
+        if typos > 0 {
+            for (id, distance) in self.typo_matches(&chars, typos) {
+                if expansions.iter().all(|(known, _)| *known != id) {
+                    let factor = if distance == 1 {
+                        ONE_TYPO_FACTOR
+                    } else {
+                        TWO_TYPOS_FACTOR
+                    };
+                    expansions.push((id, factor));
+                }
+            }
+        }
+        expansions
+    }
+
+    fn prefix_matches(&self, prefix: &str, exact: Option<u32>) -> Vec<u32> {
+        let start = self
+            .terms
+            .partition_point(|term| term.text.as_str() < prefix);
+        let mut ids: Vec<u32> = self.terms[start..]
+            .iter()
+            .take_while(|term| term.text.starts_with(prefix))
+            .enumerate()
+            .map(|(offset, _)| (start + offset) as u32)
+            .filter(|id| Some(*id) != exact)
+            .collect();
+        if ids.len() > MAX_PREFIX_EXPANSIONS {
+            let frequency = |id: &u32| std::cmp::Reverse(self.terms[*id as usize].postings.len());
+            ids.select_nth_unstable_by_key(MAX_PREFIX_EXPANSIONS, frequency);
+            ids.truncate(MAX_PREFIX_EXPANSIONS);
+        }
+        ids
+    }
+
+    /// Finds index terms within `max` typos. Only terms sharing the first
+    /// letter, or the second for longer words, are compared, which keeps
+    /// this fast at the cost of typos in the first letter of short words.
+    fn typo_matches(&self, chars: &[char], max: usize) -> Vec<(u32, usize)> {
+        let mut matches = Vec::new();
+        let shortest = chars.len().saturating_sub(max);
+        let longest = (chars.len() + max).min(self.terms_by_length.len().saturating_sub(1));
+        for length in shortest..=longest {
+            for &id in self.terms_by_length.get(length).into_iter().flatten() {
+                let candidate = &self.terms[id as usize].chars;
+                let same_start = candidate.first() == chars.first()
+                    || (chars.len() >= 5 && candidate.get(1) == chars.get(1));
+                if !same_start {
+                    continue;
+                }
+                if let Some(distance) = fuzzy::bounded_distance(chars, candidate, max) {
+                    if distance > 0 {
+                        matches.push((id, distance));
+                    }
+                }
+            }
+        }
+        matches
+    }
+
+    fn inverse_document_frequency(&self, document_frequency: usize) -> f32 {
+        let total = self.documents.len() as f32;
+        let frequency = document_frequency as f32;
+        ((total - frequency + 0.5) / (frequency + 0.5) + 1.0).ln()
+    }
+
+    /// BM25F: field frequencies weighted and length-normalised, then
+    /// saturated.
+    fn saturated_frequency(&self, posting: &Posting) -> f32 {
+        let document = &self.documents[posting.document as usize];
+        let mut weighted = 0.0;
+        for field in 0..FIELDS {
+            let frequency = f32::from(posting.frequencies[field]);
+            if frequency == 0.0 {
+                continue;
+            }
+            let average = self.average_lengths[field].max(1.0);
+            let length = f32::from(document.lengths[field]);
+            let normalisation = FIELD_LENGTH_NORMALISATION[field];
+            let norm = 1.0 - normalisation + normalisation * length / average;
+            weighted += FIELD_WEIGHTS[field] * frequency / norm;
+        }
+        weighted * (K1 + 1.0) / (weighted + K1)
+    }
+
+    fn matcher<'a>(&'a self, query: &'a ParsedQuery) -> snippet::Matcher<'a> {
+        snippet::Matcher::new(query)
+    }
+}
+
+fn has_tags(entry_tags: &[String], wanted: &[String], mode: TagMode) -> bool {
+    if wanted.is_empty() {
+        return true;
+    }
+    let has = |key: &String| entry_tags.contains(key);
+    match mode {
+        TagMode::Any => wanted.iter().any(has),
+        TagMode::All => wanted.iter().all(has),
+    }
+}
+
+/// Collects documents and postings while entries are added.
+#[derive(Default)]
+struct IndexBuilder {
+    documents: Vec<Document>,
+    postings: HashMap<String, Vec<Posting>>,
+    entry_tags: Vec<Vec<String>>,
+}
+
+impl IndexBuilder {
+    fn add_entry(&mut self, position: u32, entry: &Entry) {
+        let mut tag_keys: Vec<String> = entry.tags.iter().map(|tag| tag_key(tag)).collect();
+        tag_keys.dedup();
+        self.entry_tags.push(tag_keys);
+        let overview = plain_text(&entry.overview);
+        let mut fields: [String; FIELDS] = Default::default();
+        fields[TITLE] = entry.title.clone();
+        fields[TAGS] = entry.tags.join("\n");
+        fields[TECHNOLOGIES] = entry.technologies.join("\n");
+        fields[OVERVIEW] = overview;
+        if entry.projects.is_empty() {
+            self.add_document(position, None, &fields);
+        }
+        for (index, project) in entry.projects.iter().enumerate() {
+            fields[PROJECT_TITLE] = project.title.clone();
+            fields[PROJECT_BODY] = plain_text(&project.markdown);
+            self.add_document(position, Some(index as u32), &fields);
+        }
+    }
+
+    fn add_document(&mut self, entry: u32, project: Option<u32>, fields: &[String; FIELDS]) {
+        let document = self.documents.len() as u32;
+        let mut frequencies: HashMap<String, [u16; FIELDS]> = HashMap::new();
+        let mut lengths = [0u16; FIELDS];
+        for (field, text) in fields.iter().enumerate() {
+            let terms = tokenize::index_terms(text);
+            lengths[field] = u16::try_from(terms.len()).unwrap_or(u16::MAX);
+            for term in terms {
+                let counts = frequencies.entry(term).or_insert([0; FIELDS]);
+                counts[field] = counts[field].saturating_add(1);
+            }
+        }
+        for (term, counts) in frequencies {
+            self.postings.entry(term).or_default().push(Posting {
+                document,
+                frequencies: counts,
+            });
+        }
+        let text = fields
+            .iter()
+            .map(|field| fold(field))
+            .collect::<Vec<_>>()
+            .join("\n");
+        self.documents.push(Document {
+            entry,
+            project,
+            lengths,
+            text: text.into_boxed_str(),
+        });
+    }
+
+    fn finish(self) -> SearchIndex {
+        let mut terms: Vec<Term> = self
+            .postings
+            .into_iter()
+            .map(|(text, postings)| Term {
+                chars: text.chars().collect(),
+                text,
+                postings,
+            })
+            .collect();
+        terms.sort_by(|a, b| a.text.cmp(&b.text));
+        let term_ids = terms
+            .iter()
+            .enumerate()
+            .map(|(id, term)| (term.text.clone(), id as u32))
+            .collect();
+        let mut terms_by_length: Vec<Vec<u32>> = Vec::new();
+        for (id, term) in terms.iter().enumerate() {
+            let length = term.chars.len();
+            if terms_by_length.len() <= length {
+                terms_by_length.resize(length + 1, Vec::new());
+            }
+            terms_by_length[length].push(id as u32);
+        }
+        let mut average_lengths = [0f32; FIELDS];
+        for document in &self.documents {
+            for (total, length) in average_lengths.iter_mut().zip(document.lengths) {
+                *total += f32::from(length);
+            }
+        }
+        let count = self.documents.len().max(1) as f32;
+        average_lengths.iter_mut().for_each(|total| *total /= count);
+        SearchIndex {
+            documents: self.documents,
+            terms,
+            term_ids,
+            terms_by_length,
+            average_lengths,
+            entry_tags: self.entry_tags,
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::model::Project;
+
+    fn entry(slug: &str, title: &str, tags: &[&str], projects: &[(&str, &str)]) -> Entry {
+        Entry {
+            slug: slug.into(),
+            title: title.into(),
+            date: "2021-01-01T00:00:00+00:00".into(),
+            image: None,
+            image_width: None,
+            image_height: None,
+            caption: None,
+            tags: tags.iter().map(|tag| tag.to_string()).collect(),
+            technologies: vec![],
+            overview: String::new(),
+            excerpt: String::new(),
+            links: Default::default(),
+            projects: projects
+                .iter()
+                .enumerate()
+                .map(|(index, (title, markdown))| Project {
+                    number: index as u32 + 1,
+                    title: title.to_string(),
+                    markdown: markdown.to_string(),
+                    description: String::new(),
+                    expected_impact: None,
+                    deliverable: None,
+                    repositories: vec![],
+                    tech_stack: None,
+                })
+                .collect(),
+            source: String::new(),
+        }
+    }
+
+    fn slugs(entries: &[Entry], query: &str) -> Vec<String> {
+        let index = SearchIndex::new(entries);
+        index
+            .results(query, &[], TagMode::Any)
+            .iter()
+            .map(|r| entries[r.entry].slug.clone())
+            .collect()
+    }
+
+    #[test]
+    fn search_is_accent_and_form_insensitive() {
+        let entries = vec![
+            entry("a", "Educación abierta", &[], &[]),
+            entry("b", "Other", &[], &[]),
+        ];
+        assert_eq!(slugs(&entries, "educacion"), vec!["a"]);
+        assert_eq!(slugs(&entries, "EDUCACIÓN"), vec!["a"]);
+        assert_eq!(slugs(&entries, "educacio\u{301}n"), vec!["a"]);
+    }
+
+    #[test]
+    fn title_match_ranks_above_body_match() {
+        let entries = vec![
+            entry("body", "Alpha", &[], &[("One", "Uses python for scripts.")]),
+            entry("title", "Python tools", &[], &[("Two", "Scripts.")]),
+        ];
+        assert_eq!(slugs(&entries, "python "), vec!["title", "body"]);
+    }
+
+    #[test]
+    fn exact_ranks_above_prefix_and_typo() {
+        let entries = vec![
+            entry("typo", "Pythn", &[], &[]),
+            entry("prefix", "Pythonic", &[], &[]),
+            entry("exact", "Python", &[], &[]),
+        ];
+        assert_eq!(slugs(&entries, "python"), vec!["exact", "prefix", "typo"]);
+    }
+
+    #[test]
+    fn typos_are_tolerated_by_word_length() {
+        let entries = vec![entry("a", "Python", &[], &[]), entry("b", "Map", &[], &[])];
+        assert_eq!(slugs(&entries, "pyhton "), vec!["a"]);
+        assert!(slugs(&entries, "mop ").is_empty());
+    }
+
+    #[test]
+    fn projects_are_found_inside_entries() {
+        let entries = vec![entry(
+            "p",
+            "Primero",
+            &[],
+            &[("Sync", "Offline"), ("RapidPro bridge", "Messages")],
+        )];
+        let index = SearchIndex::new(&entries);
+        let hits = index.search(&entries, "rapidpro", 10);
+        assert_eq!(hits.len(), 1);
+        assert_eq!(hits[0].project, Some(1));
+    }
+
+    #[test]
+    fn phrases_and_exclusions_narrow_results() {
+        let entries = vec![
+            entry("a", "Child protection tools", &[], &[]),
+            entry("b", "Protection of every child", &[], &[]),
+        ];
+        assert_eq!(slugs(&entries, "\"child protection\""), vec!["a"]);
+        assert_eq!(slugs(&entries, "child -every"), vec!["a"]);
+    }
+
+    #[test]
+    fn technical_terms_match_as_written() {
+        let entries = vec![
+            entry("cs", "Tool", &["c#", ".net"], &[]),
+            entry("cpp", "Engine", &["c++"], &[]),
+            entry("node", "Server", &["Node.js"], &[]),
+        ];
+        assert_eq!(slugs(&entries, "c# "), vec!["cs"]);
+        assert_eq!(slugs(&entries, "c++ "), vec!["cpp"]);
+        assert_eq!(slugs(&entries, ".net "), vec!["cs"]);
+        assert_eq!(slugs(&entries, "nodejs "), vec!["node"]);
+    }
+
+    #[test]
+    fn cjk_text_is_found_by_a_word_inside() {
+        let entries = vec![
+            entry("zh", "儿童保护系统", &[], &[]),
+            entry("en", "Other", &[], &[]),
+        ];
+        assert_eq!(slugs(&entries, "保护"), vec!["zh"]);
+    }
+
+    #[test]
+    fn odd_queries_neither_fail_nor_hang() {
+        let entries = vec![entry("a", "Alpha", &[], &[])];
+        let index = SearchIndex::new(&entries);
+        let long = "x".repeat(10_000);
+        for query in ["", "\"", "-", ": ~ ^ * \" -", "\"open", long.as_str()] {
+            let _ = index.results(query, &[], TagMode::Any);
+            let _ = index.search(&entries, query, 10);
+        }
+        assert_eq!(index.filter(": ~ ^ *", &[], TagMode::Any), vec![0]);
+    }
+
+    #[test]
+    fn tags_combine_with_any_or_all() {
+        let entries = vec![
+            entry("a", "A", &["Health", "Children"], &[]),
+            entry("b", "B", &["Health"], &[]),
+        ];
+        let index = SearchIndex::new(&entries);
+        let tags = vec!["children".to_string(), "health ".to_string()];
+        assert_eq!(index.filter("", &tags, TagMode::Any), vec![0, 1]);
+        assert_eq!(index.filter("", &tags, TagMode::All), vec![0]);
+    }
+
+    #[test]
+    fn tag_counts_follow_the_matches() {
+        let entries = vec![
+            entry("a", "A", &["Health", "Children"], &[]),
+            entry("b", "B", &["health"], &[]),
+        ];
+        let index = SearchIndex::new(&entries);
+        let counts = index.tag_counts(&entries, &[1]);
+        assert_eq!(
+            counts[0],
+            TagCount {
+                name: "Health".into(),
+                count: 1
+            }
+        );
+        assert_eq!(
+            counts[1],
+            TagCount {
+                name: "Children".into(),
+                count: 0
+            }
+        );
+    }
+
+    #[test]
+    fn no_full_match_falls_back_to_partial_matches() {
+        let entries = vec![
+            entry("a", "Offline maps", &[], &[]),
+            entry("b", "Offline sync", &[], &[]),
+        ];
+        assert_eq!(slugs(&entries, "offline maps unicorn "), vec!["a", "b"]);
+    }
+}

@@ -1,8 +1,10 @@
-//! The app shell: header, footer, the data's loading states and the page
-//! the route names.
+//! The app: `App` loads the data and follows the browser's location;
+//! `Shell` draws the header, footer, loading states and the page the route
+//! names, and is what the build renders to HTML for every route.
 
 use backlog_core::route::Page;
 use leptos::prelude::*;
+use wasm_bindgen::JsCast;
 
 use crate::components::layout::{SiteFooter, SiteHeader};
 use crate::config::Config;
@@ -10,16 +12,32 @@ use crate::data::{load, LoadState};
 use crate::pages::{entry::EntryPage, home::HomePage, not_found::NotFound, tags::TagsPage};
 use crate::router::{scroll_into_view, Router};
 
-/// One mounted backlog.
+/// Class of the element the browser build mounts into, inside the element
+/// marked `data-dpg-backlog`.
+pub const MOUNT_CLASS: &str = "dpg-mount";
+
+/// One mounted backlog in the browser.
 #[component]
 pub fn App(config: Config) -> impl IntoView {
     let state = RwSignal::new(LoadState::Loading);
     let router = Router::from_location(&config);
+    let root = NodeRef::<leptos::html::Div>::new();
 
-    provide_context(config.clone());
-    provide_context(router);
     router.follow_history(config.clone());
     load(config.data_url.clone(), state);
+
+    // When the data has arrived (or failed), replace what the page showed
+    // before the app ran with the app itself.
+    Effect::new(move |swapped: Option<bool>| {
+        let settled = state.with(|state| !matches!(state, LoadState::Loading));
+        let done = swapped.unwrap_or(false);
+        if settled && !done {
+            if let Some(root) = root.get() {
+                swap_in(&root);
+            }
+        }
+        done || settled
+    });
 
     // Once the data is shown, and after each change of page, bring the
     // `#fragment` target into view, or else the top of the new page.
@@ -34,6 +52,55 @@ pub fn App(config: Config) -> impl IntoView {
         page_changes
     });
 
+    // Keep the document title in step with the page.
+    Effect::new(move |_| {
+        if let LoadState::Ready(library) = state.get() {
+            let title = router
+                .route
+                .with(|route| crate::meta::page_meta(route, &library).title);
+            document().set_title(&title);
+        }
+    });
+
+    view! { <Shell config state router root /> }
+}
+
+/// Removes the content the mount element held before the app (prerendered
+/// HTML or a loading message) and shows the app in its place.
+fn swap_in(root: &web_sys::HtmlDivElement) {
+    let Some(container) = root.parent_element() else {
+        return;
+    };
+    let Some(mount) = container.parent_element() else {
+        return;
+    };
+    let children = mount.children();
+    let mut stale = Vec::new();
+    for position in 0..children.length() {
+        if let Some(child) = children.item(position) {
+            if child != container {
+                stale.push(child);
+            }
+        }
+    }
+    stale.iter().for_each(web_sys::Element::remove);
+    let _ = container.remove_attribute("hidden");
+    if let Ok(container) = container.dyn_into::<web_sys::HtmlElement>() {
+        container.set_hidden(false);
+    }
+}
+
+/// The whole interface for a load state and route.
+#[component]
+pub fn Shell(
+    config: Config,
+    state: RwSignal<LoadState>,
+    router: Router,
+    #[prop(optional)] root: NodeRef<leptos::html::Div>,
+) -> impl IntoView {
+    provide_context(config.clone());
+    provide_context(router);
+
     let click_config = config.clone();
     let on_click =
         move |event: web_sys::MouseEvent| router.intercept_link_click(&click_config, &event);
@@ -41,7 +108,7 @@ pub fn App(config: Config) -> impl IntoView {
     let retry_url = config.data_url.clone();
 
     view! {
-        <div class="dpg-backlog" on:click=on_click>
+        <div class="dpg-backlog" on:click=on_click node_ref=root>
             <SiteHeader />
             <main id=main_id tabindex="-1">
                 {move || match state.get() {

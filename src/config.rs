@@ -44,6 +44,18 @@ impl Config {
         }
     }
 
+    /// Settings of the site itself, served from `base_path` with its data
+    /// and images beside it; used when rendering pages at build time.
+    pub fn for_site(base_path: &str) -> Self {
+        let base_path = with_slashes(base_path);
+        Config {
+            data_url: format!("{base_path}backlog.json"),
+            images_url: format!("{base_path}img/"),
+            id_prefix: String::new(),
+            base_path,
+        }
+    }
+
     /// Returns an element id unique to this mount.
     pub fn id(&self, name: &str) -> String {
         format!("{}{name}", self.id_prefix)

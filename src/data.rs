@@ -17,6 +17,18 @@ pub struct Library {
     pub skipped: usize,
 }
 
+impl Library {
+    /// Builds the search index of a backlog.
+    pub fn new(backlog: Backlog, skipped: usize) -> Self {
+        let index = SearchIndex::new(&backlog.entries);
+        Library {
+            backlog,
+            index,
+            skipped,
+        }
+    }
+}
+
 /// Where the data is in its life.
 #[derive(Clone, Debug)]
 pub enum LoadState {
@@ -66,10 +78,5 @@ async fn fetch_backlog(data_url: &str) -> Result<Library, String> {
             loaded.skipped
         );
     }
-    let index = SearchIndex::new(&loaded.backlog.entries);
-    Ok(Library {
-        backlog: loaded.backlog,
-        index,
-        skipped: loaded.skipped,
-    })
+    Ok(Library::new(loaded.backlog, loaded.skipped))
 }

@@ -1,22 +1,14 @@
 //! Entry point of the WebAssembly app: installs the panic panel and mounts
 //! the backlog into every element marked `data-dpg-backlog`.
 
-mod app;
-mod components;
-mod config;
-mod data;
-mod pages;
-mod panic_panel;
-mod router;
-
+use dpg_backlog::{app, config, panic_panel};
 use leptos::prelude::*;
 use wasm_bindgen::JsCast;
 
 fn main() {
     panic_panel::install();
     let _ = console_log::init_with_level(log::Level::Warn);
-    let document = document();
-    let Ok(mounts) = document.query_selector_all("[data-dpg-backlog]") else {
+    let Ok(mounts) = document().query_selector_all("[data-dpg-backlog]") else {
         log::error!("cannot look up the elements marked data-dpg-backlog");
         return;
     };
@@ -27,14 +19,29 @@ fn main() {
         else {
             continue;
         };
-        let config = config::Config::from_element(&element, position);
-        // The element holds a loading message or prerendered HTML; the app
-        // replaces it with the same content once it runs.
-        element.set_inner_html("");
-        leptos::mount::mount_to(
-            element,
-            move || view! { <app::App config=config.clone() /> },
-        )
-        .forget();
+        mount(element, position);
     }
+}
+
+/// Mounts one app into a hidden child of `element`. The element's own
+/// content, prerendered HTML or a loading message, stays in view until the
+/// app has its data and swaps itself in.
+fn mount(element: web_sys::HtmlElement, position: u32) {
+    let config = config::Config::from_element(&element, position);
+    let Ok(container) = document().create_element("div") else {
+        return;
+    };
+    let _ = container.set_attribute("class", app::MOUNT_CLASS);
+    let _ = container.set_attribute("hidden", "");
+    if element.append_child(&container).is_err() {
+        return;
+    }
+    let Ok(container) = container.dyn_into::<web_sys::HtmlElement>() else {
+        return;
+    };
+    leptos::mount::mount_to(
+        container,
+        move || view! { <app::App config=config.clone() /> },
+    )
+    .forget();
 }

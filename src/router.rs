@@ -28,6 +28,15 @@ pub struct Router {
 }
 
 impl Router {
+    /// Creates a router showing `route`, for rendering outside a browser.
+    pub fn new(route: Route) -> Self {
+        Router {
+            route: RwSignal::new(route),
+            scroll_target: RwSignal::new(None),
+            page_changes: RwSignal::new(0),
+        }
+    }
+
     /// Reads the current location into a new router.
     pub fn from_location(config: &Config) -> Self {
         let (route, hash) = current_location(config);

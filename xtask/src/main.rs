@@ -1,8 +1,13 @@
 //! Project commands, run as `cargo xtask <command>`: build the content,
 //! check entries, search from the command line, set up tools, serve, test.
 
+mod bench_corpus;
+mod bench_report;
+mod bench_search;
 mod content;
+mod judged;
 mod post_build;
+mod prerender;
 mod serve;
 mod site;
 mod static_files;
@@ -20,6 +25,8 @@ struct Cli {
 
 #[derive(Subcommand)]
 enum Command {
+    /// Run a benchmark; `bench search` compares search engines in Chromium.
+    Bench(bench_search::BenchArgs),
     /// Turn the markdown entries into `generated/backlog.json` and copy their images.
     Build(content::BuildArgs),
     /// Validate a folder of entries without writing anything.
@@ -42,6 +49,7 @@ enum Command {
 fn main() -> std::process::ExitCode {
     let cli = Cli::parse();
     let result = match cli.command {
+        Command::Bench(args) => bench_search::bench(&args),
         Command::Build(args) => content::build(&args),
         Command::Check(args) => content::check(&args),
         Command::Search(args) => content::search(&args),

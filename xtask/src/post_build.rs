@@ -1,6 +1,7 @@
 //! The step trunk runs after each build (`cargo xtask post-build`): moves
 //! trunk's inline start-up script into a file, so the Content-Security-Policy
-//! can forbid inline scripts, and adds `404.html` for static hosts.
+//! can forbid inline scripts, then writes every route as static HTML and a
+//! `404.html` for static hosts.
 
 use std::path::{Path, PathBuf};
 
@@ -20,10 +21,29 @@ pub fn post_build() -> anyhow::Result<()> {
         .with_context(|| format!("cannot read {}; run `trunk build` first", index.display()))?;
     let html = externalize_start_script(&html, &staging)?;
     std::fs::write(&index, &html).with_context(|| format!("cannot write {}", index.display()))?;
-    let not_found = staging.join("404.html");
-    std::fs::write(&not_found, &html)
-        .with_context(|| format!("cannot write {}", not_found.display()))?;
+    let base_path = public_path();
+    let pages = crate::prerender::prerender_site(&staging, &base_path, &site_url(&base_path))?;
+    println!("prerendered {pages} pages into {}", staging.display());
     Ok(())
+}
+
+/// Path the site is served under, from trunk's `--public-url`: `/` or `/backlog/`.
+pub fn public_path() -> String {
+    let public_url = std::env::var("TRUNK_PUBLIC_URL").unwrap_or_default();
+    let trimmed = public_url.trim_matches('/');
+    if trimmed.is_empty() {
+        "/".to_string()
+    } else {
+        format!("/{trimmed}/")
+    }
+}
+
+/// Absolute URL of the site, for canonical links, feeds and the sitemap:
+/// `BACKLOG_SITE_URL` or the original site's domain, joined with the path.
+pub fn site_url(base_path: &str) -> String {
+    let origin = std::env::var("BACKLOG_SITE_URL")
+        .unwrap_or_else(|_| "https://backlog.digitalpublicgoods.net".to_string());
+    format!("{}{base_path}", origin.trim_end_matches('/'))
 }
 
 /// Writes the inline module script of `html` to `start-<hash>.js` in `dir`

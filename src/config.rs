@@ -61,6 +61,13 @@ impl Config {
         format!("{}{name}", self.id_prefix)
     }
 
+    /// Returns the URL of an entry's page. The slug is percent-encoded, so
+    /// a slug from foreign data such as `//evil.example` stays a path of
+    /// this site.
+    pub fn entry_href(&self, slug: &str) -> String {
+        self.href(&backlog_core::route::percent_encode(slug))
+    }
+
     /// Returns the site URL of a path below the base: `tags` → `/backlog/tags`.
     pub fn href(&self, relative: &str) -> String {
         format!("{}{relative}", self.base_path)

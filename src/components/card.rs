@@ -24,7 +24,7 @@ pub fn Card(
     library: Arc<Library>,
 ) -> impl IntoView {
     let config = expect_context::<Config>();
-    let href = config.href(&entry.slug);
+    let href = config.entry_href(&entry.slug);
     let query = query.get_untracked();
     let hits = project_hits(&config, &entry, &matched_projects, &query, &library);
     let projects = match entry.projects.len() {
@@ -74,7 +74,7 @@ fn project_hits(
         })
         .map(|(position, project)| {
             let anchor = Entry::project_anchor(project.number);
-            let href = config.href(&format!("{}#{anchor}", entry.slug));
+            let href = format!("{}#{anchor}", config.entry_href(&entry.slug));
             let snippet = library.index.snippet(entry, Some(position), query);
             view! {
                 <li>
@@ -117,7 +117,7 @@ pub fn AboutCard(entry: Entry) -> impl IntoView {
 
     view! {
         <section class="about-card" aria-labelledby=labelled_by>
-            <h2 id=title_id><a href=config.href(&entry.slug)>{entry.title.clone()}</a></h2>
+            <h2 id=title_id><a href=config.entry_href(&entry.slug)>{entry.title.clone()}</a></h2>
             <p>{entry.excerpt.clone()}</p>
         </section>
     }

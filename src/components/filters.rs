@@ -39,6 +39,9 @@ pub fn SearchBox(
     }
 }
 
+/// Tags listed before "Show all tags" is pressed.
+const COLLAPSED_TAGS: usize = 24;
+
 /// One checkbox per tag with its count among the current results.
 #[component]
 pub fn TagFilter(
@@ -46,6 +49,8 @@ pub fn TagFilter(
     counts: Memo<Vec<TagCount>>,
     set_filters: Callback<(Filters, HistoryMode)>,
 ) -> impl IntoView {
+    let expanded = RwSignal::new(false);
+
     let config = expect_context::<Config>();
     let mode_id = config.id("match-all");
 
@@ -70,13 +75,28 @@ pub fn TagFilter(
     };
     let is_selected =
         move |tag: &str| filters.with(|f| f.tags.iter().any(|t| tag_key(t) == tag_key(tag)));
+    // Only the most frequent tags, and the selected ones, until the reader
+    // asks for all: a backlog can have thousands of tags.
+    let shown_counts = move || {
+        let counts = counts.get();
+        if expanded.get() || counts.len() <= COLLAPSED_TAGS {
+            return counts;
+        }
+        counts
+            .into_iter()
+            .enumerate()
+            .filter(|(position, count)| *position < COLLAPSED_TAGS || is_selected(&count.name))
+            .map(|(_, count)| count)
+            .collect()
+    };
+    let tag_total = move || counts.with(Vec::len);
 
     view! {
         <fieldset class="tag-filter">
             <legend>"Filter by tag"</legend>
             <ul>
                 <For
-                    each=move || counts.get()
+                    each=shown_counts
                     key=|count| (count.name.clone(), count.count)
                     children=move |count| {
                         let name = count.name.clone();
@@ -98,6 +118,16 @@ pub fn TagFilter(
                     }
                 />
             </ul>
+            <Show when=move || { tag_total() > COLLAPSED_TAGS }>
+                <button
+                    type="button"
+                    class="show-tags"
+                    aria-expanded=move || expanded.get().to_string()
+                    on:click=move |_| expanded.update(|open| *open = !*open)
+                >
+                    {move || if expanded.get() { "Show fewer tags".to_string() } else { format!("Show all {} tags", tag_total()) }}
+                </button>
+            </Show>
             <p class="match-mode">
                 <input
                     id=mode_id.clone()

@@ -22,7 +22,7 @@ pub fn EntryPage(entry: Entry) -> impl IntoView {
         .caption
         .as_deref()
         .map(|caption| sanitize_html(caption, &base));
-    let page_href = config.href(&entry.slug);
+    let page_href = config.entry_href(&entry.slug);
     let projects = entry
         .projects
         .iter()

@@ -46,9 +46,7 @@ pub fn HomePage(library: Arc<Library>) -> impl IntoView {
             TagMode::Any => count_library.index.filter(&f.query, &[], TagMode::Any),
             TagMode::All => matches.get(),
         };
-        count_library
-            .index
-            .tag_counts(&count_library.backlog.entries, &counted)
+        count_library.index.tag_counts(&counted)
     });
     let total = library.backlog.entries.len();
     let set_filters = Callback::new(move |(next, mode): (Filters, HistoryMode)| {
@@ -98,7 +96,10 @@ pub fn HomePage(library: Arc<Library>) -> impl IntoView {
             <p class="result-count" role="status">{count_text}</p>
             {(library.skipped > 0).then(|| view! {
                 <p class="data-warning">
-                    {format!("{} entries of the data could not be read and are not shown.", library.skipped)}
+                    {match library.skipped {
+                        1 => "1 entry of the data could not be read and is not shown.".to_string(),
+                        count => format!("{count} entries of the data could not be read and are not shown."),
+                    }}
                 </p>
             })}
             <Show

@@ -14,7 +14,7 @@ pub fn TagsPage(library: Arc<Library>) -> impl IntoView {
     let config = expect_context::<Config>();
     let entries = &library.backlog.entries;
     let all: Vec<usize> = (0..entries.len()).collect();
-    let counts = library.index.tag_counts(entries, &all);
+    let counts = library.index.tag_counts(&all);
     let tag_count = counts.len();
 
     let sections = counts
@@ -24,7 +24,7 @@ pub fn TagsPage(library: Arc<Library>) -> impl IntoView {
             let goods: Vec<_> = entries
                 .iter()
                 .filter(|entry| entry.tags.iter().any(|tag| tag_key(tag) == key))
-                .map(|entry| view! { <li><a href=config.href(&entry.slug)>{entry.title.clone()}</a></li> })
+                .map(|entry| view! { <li><a href=config.entry_href(&entry.slug)>{entry.title.clone()}</a></li> })
                 .collect();
             let heading_id = config.id(&format!("tag-{}", backlog_core::route::percent_encode(&key)));
             let labelled_by = heading_id.clone();

@@ -1,5 +1,5 @@
-//! How the static server maps a request path to a file in the site folder,
-//! and which `Content-Type` and `Cache-Control` each file gets.
+//! Request path mapping for the static server: the file in the site folder
+//! that a path names, and the `Content-Type` and `Cache-Control` of each file.
 
 use std::path::{Path, PathBuf};
 
@@ -23,9 +23,9 @@ pub enum Resolved {
 /// `root`, for a site served under `base` (which starts and ends with `/`).
 pub fn resolve(root: &Path, base: &str, target: &str) -> Resolved {
     let (raw_path, query) = split_query(target);
-    let Ok(path) = percent_decode_str(raw_path).decode_utf8() else {
-        return Resolved::BadRequest;
-    };
+    // Invalid UTF-8 is kept as U+FFFD: such a path names no file, so the
+    // app gets it and shows its "not found" page.
+    let path = percent_decode_str(raw_path).decode_utf8_lossy();
     if base != "/" && format!("{path}/") == base {
         return Resolved::Redirect(format!("{base}{query}"));
     }
@@ -37,8 +37,14 @@ pub fn resolve(root: &Path, base: &str, target: &str) -> Resolved {
         .split('/')
         .filter(|segment| !segment.is_empty() && *segment != ".")
         .collect();
-    if segments.iter().any(|segment| is_unsafe_segment(segment)) {
+    if segments.contains(&"..") {
         return Resolved::BadRequest;
+    }
+    if segments
+        .iter()
+        .any(|segment| segment.contains(['\\', '\0']))
+    {
+        return Resolved::File(root.join("index.html"));
     }
 
     let mut file = root.to_path_buf();
@@ -119,12 +125,8 @@ fn split_query(target: &str) -> (&str, &str) {
     }
 }
 
-fn is_unsafe_segment(segment: &str) -> bool {
-    segment == ".." || segment.contains('\\') || segment.contains('\0')
-}
-
-/// A path that names no file: the base itself, a folder, or a last segment
-/// without an extension. The app's router renders these.
+/// Checks whether a path names an app route instead of a file: the base
+/// itself, a folder, or a last segment without an extension.
 fn is_app_route(rest: &str, last_segment: Option<&str>) -> bool {
     match last_segment {
         None => true,
@@ -195,18 +197,21 @@ mod tests {
     #[test]
     fn traversal_is_rejected() {
         let dir = site();
-        for target in [
-            "/../etc/passwd",
-            "/img/../../x",
-            "/%2e%2e/x",
-            "/a%5c..%5cb",
-            "/%ff",
-        ] {
+        for target in ["/../etc/passwd", "/img/../../x", "/%2e%2e/x"] {
             assert_eq!(
                 resolve(dir.path(), "/", target),
                 Resolved::BadRequest,
                 "target {target}"
             );
+        }
+    }
+
+    #[test]
+    fn odd_bytes_in_paths_reach_the_app() {
+        let dir = site();
+        let index = Resolved::File(dir.path().join("index.html"));
+        for target in ["/a%5c..%5cb", "/%ff", "/%00", "/%E0%A4%A"] {
+            assert_eq!(resolve(dir.path(), "/", target), index, "target {target}");
         }
     }
 

@@ -157,9 +157,12 @@ pub struct SafeUrl {
 /// `https`, `mailto` (links only) and relative URLs; rejects everything
 /// else, such as `javascript:`, `vbscript:` and `data:`.
 pub fn check_url(raw: &str, kind: UrlKind) -> Option<SafeUrl> {
+    // Browsers read `\` as `/` in web URLs, so `/\evil.example` would be
+    // the protocol-relative `//evil.example`.
     let cleaned: String = raw
         .chars()
         .filter(|c| !matches!(c, '\t' | '\n' | '\r'))
+        .map(|c| if c == '\\' { '/' } else { c })
         .collect::<String>()
         .trim_matches(|c: char| c <= ' ')
         .to_string();
@@ -595,4 +598,22 @@ fn decode_one_reference(text: &str) -> (char, usize) {
         .find(|(known, _)| *known == name)
         .map_or('\u{FFFD}', |(_, character)| *character);
     (character, length + 1)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn backslashes_read_as_slashes_in_urls() {
+        let url = check_url("/\\evil.example/x", UrlKind::Link).unwrap();
+        assert_eq!(url.url, "//evil.example/x");
+        assert!(url.external);
+    }
+
+    #[test]
+    fn relative_images_resolve_against_the_image_folder() {
+        let html = sanitize_html("<img src=\"x.png\">", &UrlBase::default());
+        assert!(html.contains("src=\"img/x.png\""), "{html}");
+    }
 }

@@ -112,8 +112,19 @@ pub struct SearchIndex {
     /// Term ids grouped by their length in characters, for typo matching.
     terms_by_length: Vec<Vec<u32>>,
     average_lengths: [f32; FIELDS],
-    /// Tag keys of each entry, for the tag filter.
-    entry_tags: Vec<Vec<String>>,
+    /// Every tag, in order of first appearance.
+    tags: Vec<TagInfo>,
+    tag_ids: HashMap<String, u32>,
+    /// Tag ids of each entry, for the tag filter.
+    entry_tags: Vec<Vec<u32>>,
+}
+
+#[derive(Clone, Debug)]
+struct TagInfo {
+    /// Folded and trimmed, so spellings that differ in case are one tag.
+    key: String,
+    /// As first written.
+    name: String,
 }
 
 #[derive(Clone, Debug)]
@@ -213,7 +224,7 @@ impl SearchIndex {
     /// keep the order of the entries.
     pub fn results(&self, query: &str, tags: &[String], mode: TagMode) -> Vec<EntryResult> {
         let parsed = ParsedQuery::parse(query);
-        let wanted: Vec<String> = tags.iter().map(|tag| tag_key(tag)).collect();
+        let wanted = self.tag_ids(tags);
         let has_tags = |entry: usize| has_tags(&self.entry_tags[entry], &wanted, mode);
         if parsed.is_empty() {
             return (0..self.entry_tags.len())
@@ -269,34 +280,33 @@ impl SearchIndex {
     /// Counts, for every tag of the backlog, the entries among `matches`
     /// that have it, most frequent first and then by name. Tags that no
     /// match has are listed with a count of 0.
-    pub fn tag_counts(&self, entries: &[Entry], matches: &[usize]) -> Vec<TagCount> {
-        let mut counts: Vec<(String, TagCount)> = Vec::new();
-        let mut position_of: HashMap<String, usize> = HashMap::new();
-        for entry in entries {
-            for tag in &entry.tags {
-                let key = tag_key(tag);
-                position_of.entry(key.clone()).or_insert_with(|| {
-                    counts.push((
-                        key,
-                        TagCount {
-                            name: tag.trim().to_string(),
-                            count: 0,
-                        },
-                    ));
-                    counts.len() - 1
-                });
-            }
-        }
+    pub fn tag_counts(&self, matches: &[usize]) -> Vec<TagCount> {
+        let mut counts = vec![0usize; self.tags.len()];
         for &entry in matches {
-            for key in self.entry_tags.get(entry).into_iter().flatten() {
-                if let Some(&position) = position_of.get(key) {
-                    counts[position].1.count += 1;
-                }
+            for &tag in self.entry_tags.get(entry).into_iter().flatten() {
+                counts[tag as usize] += 1;
             }
         }
-        let mut counts: Vec<TagCount> = counts.into_iter().map(|(_, count)| count).collect();
-        counts.sort_by_cached_key(|count| (std::cmp::Reverse(count.count), fold(&count.name)));
-        counts
+        let mut order: Vec<usize> = (0..self.tags.len()).collect();
+        order.sort_by(|&a, &b| {
+            counts[b]
+                .cmp(&counts[a])
+                .then_with(|| self.tags[a].key.cmp(&self.tags[b].key))
+        });
+        order
+            .into_iter()
+            .map(|tag| TagCount {
+                name: self.tags[tag].name.clone(),
+                count: counts[tag],
+            })
+            .collect()
+    }
+
+    /// Returns the tag ids of `tags`; tags the backlog lacks match nothing.
+    fn tag_ids(&self, tags: &[String]) -> Vec<Option<u32>> {
+        tags.iter()
+            .map(|tag| self.tag_ids.get(&tag_key(tag)).copied())
+            .collect()
     }
 
     /// Scores every matching document, best first. Every term must match;
@@ -509,11 +519,11 @@ impl SearchIndex {
     }
 }
 
-fn has_tags(entry_tags: &[String], wanted: &[String], mode: TagMode) -> bool {
+fn has_tags(entry_tags: &[u32], wanted: &[Option<u32>], mode: TagMode) -> bool {
     if wanted.is_empty() {
         return true;
     }
-    let has = |key: &String| entry_tags.contains(key);
+    let has = |tag: &Option<u32>| tag.is_some_and(|tag| entry_tags.contains(&tag));
     match mode {
         TagMode::Any => wanted.iter().any(has),
         TagMode::All => wanted.iter().all(has),
@@ -525,14 +535,17 @@ fn has_tags(entry_tags: &[String], wanted: &[String], mode: TagMode) -> bool {
 struct IndexBuilder {
     documents: Vec<Document>,
     postings: HashMap<String, Vec<Posting>>,
-    entry_tags: Vec<Vec<String>>,
+    tags: Vec<TagInfo>,
+    tag_ids: HashMap<String, u32>,
+    entry_tags: Vec<Vec<u32>>,
 }
 
 impl IndexBuilder {
     fn add_entry(&mut self, position: u32, entry: &Entry) {
-        let mut tag_keys: Vec<String> = entry.tags.iter().map(|tag| tag_key(tag)).collect();
-        tag_keys.dedup();
-        self.entry_tags.push(tag_keys);
+        let mut tag_ids: Vec<u32> = entry.tags.iter().map(|tag| self.tag_id(tag)).collect();
+        tag_ids.sort_unstable();
+        tag_ids.dedup();
+        self.entry_tags.push(tag_ids);
         let overview = plain_text(&entry.overview);
         let mut fields: [String; FIELDS] = Default::default();
         fields[TITLE] = entry.title.clone();
@@ -547,6 +560,20 @@ impl IndexBuilder {
             fields[PROJECT_BODY] = plain_text(&project.markdown);
             self.add_document(position, Some(index as u32), &fields);
         }
+    }
+
+    fn tag_id(&mut self, tag: &str) -> u32 {
+        let key = tag_key(tag);
+        if let Some(&id) = self.tag_ids.get(&key) {
+            return id;
+        }
+        let id = self.tags.len() as u32;
+        self.tags.push(TagInfo {
+            key: key.clone(),
+            name: tag.trim().to_string(),
+        });
+        self.tag_ids.insert(key, id);
+        id
     }
 
     fn add_document(&mut self, entry: u32, project: Option<u32>, fields: &[String; FIELDS]) {
@@ -618,6 +645,8 @@ impl IndexBuilder {
             term_ids,
             terms_by_length,
             average_lengths,
+            tags: self.tags,
+            tag_ids: self.tag_ids,
             entry_tags: self.entry_tags,
         }
     }
@@ -783,7 +812,7 @@ mod tests {
             entry("b", "B", &["health"], &[]),
         ];
         let index = SearchIndex::new(&entries);
-        let counts = index.tag_counts(&entries, &[1]);
+        let counts = index.tag_counts(&[1]);
         assert_eq!(
             counts[0],
             TagCount {

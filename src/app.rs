@@ -7,9 +7,11 @@ use leptos::prelude::*;
 use wasm_bindgen::JsCast;
 
 use crate::components::layout::{SiteFooter, SiteHeader};
-use crate::config::Config;
+use crate::config::{Config, Mode};
 use crate::data::{load, LoadState};
-use crate::pages::{entry::EntryPage, home::HomePage, not_found::NotFound, tags::TagsPage};
+use crate::pages::{
+    embed::EmbedPage, entry::EntryPage, home::HomePage, not_found::NotFound, tags::TagsPage,
+};
 use crate::router::{scroll_into_view, Router};
 
 /// Class of the element the browser build mounts into, inside the element
@@ -46,21 +48,32 @@ pub fn App(config: Config) -> impl IntoView {
         let target = router.scroll_target.get();
         let ready = state.with(|state| matches!(state, LoadState::Ready(_)));
         let page_changed = previous.is_some_and(|previous| previous != page_changes);
-        if ready && (target.is_some() || page_changed) {
-            scroll_into_view(target, "main h1");
+        let wanted = ready && (target.is_some() || page_changed);
+        if let (true, Some(root)) = (wanted, root.get()) {
+            scroll_into_view(root.into(), target, "main h1");
         }
         page_changes
     });
 
-    // Keep the document title in step with the page.
+    // Keep the document title in step with the page; an embedded app
+    // leaves the host's title alone.
+    let owns_title = config.mode == Mode::Site;
     Effect::new(move |_| {
-        if let LoadState::Ready(library) = state.get() {
+        if let (true, LoadState::Ready(library)) = (owns_title, state.get()) {
             let title = router
                 .route
                 .with(|route| crate::meta::page_meta(route, &library).title);
             document().set_title(&title);
         }
     });
+
+    if let (Mode::Frame, Some(origin)) = (config.mode, config.options.parent_origin.clone()) {
+        Effect::new(move |_| {
+            if let Some(root) = root.get() {
+                crate::frame::report_height(root.into(), origin.clone());
+            }
+        });
+    }
 
     view! { <Shell config state router root /> }
 }
@@ -107,9 +120,17 @@ pub fn Shell(
     let main_id = config.id("main");
     let retry_url = config.data_url.clone();
 
+    let chrome = config.shows_chrome();
+    let theme = config.options.theme.name();
+    let mode_class = match config.mode {
+        Mode::Site => "dpg-backlog",
+        Mode::Frame => "dpg-backlog is-framed",
+        Mode::Widget => "dpg-backlog is-widget",
+    };
+
     view! {
-        <div class="dpg-backlog" on:click=on_click node_ref=root>
-            <SiteHeader />
+        <div class=mode_class data-theme=theme on:click=on_click node_ref=root>
+            {chrome.then(|| view! { <SiteHeader /> })}
             <main id=main_id tabindex="-1">
                 {move || match state.get() {
                     LoadState::Loading => view! {
@@ -136,12 +157,13 @@ pub fn Shell(
                                 Some(entry) => view! { <EntryPage entry=entry.clone() /> }.into_any(),
                                 None => view! { <NotFound /> }.into_any(),
                             },
+                            Page::Embed => view! { <EmbedPage library=library.clone() /> }.into_any(),
                             Page::NotFound => view! { <NotFound /> }.into_any(),
                         }
                     }.into_any(),
                 }}
             </main>
-            <SiteFooter />
+            {chrome.then(|| view! { <SiteFooter /> })}
         </div>
     }
 }

@@ -6,6 +6,7 @@ pub mod app;
 mod components;
 pub mod config;
 pub mod data;
+mod frame;
 pub mod meta;
 mod pages;
 pub mod panic_panel;

@@ -1,7 +1,8 @@
 //! Entry point of the WebAssembly app: installs the panic panel and mounts
 //! the backlog into every element marked `data-dpg-backlog`.
 
-use dpg_backlog::{app, config, panic_panel};
+use dpg_backlog::config::{Config, Mode};
+use dpg_backlog::{app, panic_panel};
 use leptos::prelude::*;
 use wasm_bindgen::JsCast;
 
@@ -13,35 +14,45 @@ fn main() {
         return;
     };
     for position in 0..mounts.length() {
-        let Some(element) = mounts
+        let element = mounts
             .item(position)
-            .and_then(|node| node.dyn_into::<web_sys::HtmlElement>().ok())
-        else {
-            continue;
-        };
-        mount(element, position);
+            .and_then(|node| node.dyn_into::<web_sys::HtmlElement>().ok());
+        if let Some(element) = element {
+            if let Err(error) = mount(element, position) {
+                log::error!("cannot mount the backlog: {error:?}");
+            }
+        }
     }
 }
 
-/// Mounts one app into a hidden child of `element`. The element's own
-/// content, prerendered HTML or a loading message, stays in view until the
-/// app has its data and swaps itself in.
-fn mount(element: web_sys::HtmlElement, position: u32) {
-    let config = config::Config::from_element(&element, position);
-    let Ok(container) = document().create_element("div") else {
-        return;
-    };
-    let _ = container.set_attribute("class", app::MOUNT_CLASS);
-    let _ = container.set_attribute("hidden", "");
-    if element.append_child(&container).is_err() {
-        return;
+/// Mounts one app. On the site and in a frame it goes into a hidden child
+/// of the element, whose own content (prerendered HTML) stays in view until
+/// the app has its data and swaps itself in. A widget goes into a shadow
+/// root with its own stylesheet, so the host's styles and its own stay
+/// apart.
+fn mount(element: web_sys::HtmlElement, position: u32) -> Result<(), wasm_bindgen::JsValue> {
+    let config = Config::from_element(&element, position);
+    let container = document().create_element("div")?;
+    container.set_attribute("class", app::MOUNT_CLASS)?;
+    if config.mode == Mode::Widget {
+        let shadow =
+            element.attach_shadow(&web_sys::ShadowRootInit::new(web_sys::ShadowRootMode::Open))?;
+        if let Some(stylesheet) = &config.stylesheet_url {
+            let link = document().create_element("link")?;
+            link.set_attribute("rel", "stylesheet")?;
+            link.set_attribute("href", stylesheet)?;
+            shadow.append_child(&link)?;
+        }
+        shadow.append_child(&container)?;
+    } else {
+        container.set_attribute("hidden", "")?;
+        element.append_child(&container)?;
     }
-    let Ok(container) = container.dyn_into::<web_sys::HtmlElement>() else {
-        return;
-    };
+    let container = container.dyn_into::<web_sys::HtmlElement>()?;
     leptos::mount::mount_to(
         container,
         move || view! { <app::App config=config.clone() /> },
     )
     .forget();
+    Ok(())
 }

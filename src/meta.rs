@@ -51,6 +51,12 @@ pub fn page_meta(route: &Route, library: &Library) -> PageMeta {
             },
             None => not_found(&site),
         },
+        Page::Embed => PageMeta {
+            title: site("Embed the backlog"),
+            description: "Show the backlog on your own site, in an iframe or as a widget."
+                .to_string(),
+            image: None,
+        },
         Page::NotFound => not_found(&site),
     }
 }

@@ -2,11 +2,11 @@
 //! location at start, writes history entries on navigation, follows
 //! back/forward, and turns clicks on site links into navigation.
 
-use backlog_core::route::{strip_base, Route};
+use backlog_core::route::{strip_base, Page, Route};
 use leptos::prelude::*;
 use wasm_bindgen::JsCast;
 
-use crate::config::Config;
+use crate::config::{Config, Mode};
 
 /// Whether a navigation adds a history entry or replaces the current one.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -37,9 +37,20 @@ impl Router {
         }
     }
 
-    /// Reads the current location into a new router.
+    /// Creates the router of a mounted app, starting at the page its
+    /// address names (the site or an iframe), at the host's `dpg` parameter
+    /// (a widget that opted in to history), or at the home page with the
+    /// host's initial filters.
     pub fn from_location(config: &Config) -> Self {
-        let (route, hash) = current_location(config);
+        let (mut route, hash) = match config.mode {
+            Mode::Site | Mode::Frame => current_location(config),
+            Mode::Widget if config.options.history => (widget_location(), None),
+            Mode::Widget => (Route::default(), None),
+        };
+        if route.page == Page::Home && route.filters.is_empty() {
+            route.filters.query = config.options.search.clone();
+            route.filters.tags = config.options.tags.clone();
+        }
         Router {
             route: RwSignal::new(route),
             scroll_target: RwSignal::new(hash),
@@ -47,14 +58,11 @@ impl Router {
         }
     }
 
-    /// Shows `route`, writing it to the address bar.
+    /// Shows `route`, writing it to the address bar when this app may.
     pub fn navigate(&self, config: &Config, route: Route, hash: Option<String>, mode: HistoryMode) {
-        let mut url = config.href(&route.to_relative_url());
-        if let Some(hash) = &hash {
-            url.push('#');
-            url.push_str(hash);
+        if let Some(url) = history_url(config, &route, hash.as_deref()) {
+            write_history(&url, mode);
         }
-        write_history(&url, mode);
         self.show(route, hash);
     }
 
@@ -72,11 +80,23 @@ impl Router {
         }
     }
 
-    /// Follows back and forward buttons for as long as the app lives.
+    /// Follows back and forward buttons for as long as the app lives, when
+    /// its state is in the address bar.
     pub fn follow_history(&self, config: Config) {
+        let follows = match config.mode {
+            Mode::Site => true,
+            Mode::Widget => config.options.history,
+            Mode::Frame => false,
+        };
+        if !follows {
+            return;
+        }
         let router = *self;
         let handle = window_event_listener(leptos::ev::popstate, move |_| {
-            let (route, hash) = current_location(&config);
+            let (route, hash) = match config.mode {
+                Mode::Widget => (widget_location(), None),
+                _ => current_location(&config),
+            };
             router.show(route, hash);
         });
         on_cleanup(move || handle.remove());
@@ -102,8 +122,10 @@ impl Router {
         let Ok(url) = web_sys::Url::new(&anchor.href()) else {
             return;
         };
-        let origin = window().location().origin().unwrap_or_default();
-        if url.origin() != origin {
+        let Some(site) = web_sys::Url::new(&absolute_site_url(config)).ok() else {
+            return;
+        };
+        if url.origin() != site.origin() {
             return;
         }
         let pathname = url.pathname();
@@ -115,6 +137,76 @@ impl Router {
         event.prevent_default();
         self.navigate(config, route, hash, HistoryMode::Push);
     }
+}
+
+/// Name of the host page's URL parameter that holds a widget's state when
+/// the host opts in to history.
+pub const WIDGET_PARAMETER: &str = "dpg";
+
+/// Returns the URL to write to the address bar for `route`, or `None` when
+/// this app must not touch the page's URL.
+fn history_url(config: &Config, route: &Route, hash: Option<&str>) -> Option<String> {
+    let relative = route.to_relative_url();
+    match config.mode {
+        Mode::Site => {
+            let mut url = config.href(&relative);
+            if let Some(hash) = hash {
+                url.push('#');
+                url.push_str(hash);
+            }
+            Some(url)
+        }
+        Mode::Widget if config.options.history => Some(host_url_with_state(&relative)),
+        Mode::Widget | Mode::Frame => None,
+    }
+}
+
+/// Returns the host page's URL with the widget's state in its own
+/// parameter, keeping the host's path, other parameters and fragment.
+fn host_url_with_state(relative: &str) -> String {
+    let location = window().location();
+    let pathname = location.pathname().unwrap_or_default();
+    let search = location.search().unwrap_or_default();
+    let hash = location.hash().unwrap_or_default();
+    let mut pairs: Vec<String> = search
+        .trim_start_matches('?')
+        .split('&')
+        .filter(|pair| !pair.is_empty() && pair.split('=').next() != Some(WIDGET_PARAMETER))
+        .map(str::to_string)
+        .collect();
+    if !relative.is_empty() {
+        pairs.push(format!(
+            "{WIDGET_PARAMETER}={}",
+            backlog_core::route::percent_encode(relative)
+        ));
+    }
+    let query = if pairs.is_empty() {
+        String::new()
+    } else {
+        format!("?{}", pairs.join("&"))
+    };
+    format!("{pathname}{query}{hash}")
+}
+
+/// Reads a widget's route from the host page's `dpg` parameter.
+fn widget_location() -> Route {
+    let search = window().location().search().unwrap_or_default();
+    let state = search
+        .trim_start_matches('?')
+        .split('&')
+        .find_map(|pair| pair.strip_prefix(WIDGET_PARAMETER)?.strip_prefix('='))
+        .map(backlog_core::route::percent_decode)
+        .unwrap_or_default();
+    let (path, query) = state.split_once('?').unwrap_or((&state, ""));
+    Route::parse(path, query)
+}
+
+/// Returns the site's absolute URL, resolving a path against the page.
+fn absolute_site_url(config: &Config) -> String {
+    let page = window().location().href().unwrap_or_default();
+    web_sys::Url::new_with_base(&config.site_url, &page)
+        .map(|url| url.href())
+        .unwrap_or_default()
 }
 
 /// Reads the route and fragment of the page's current URL.
@@ -152,23 +244,40 @@ fn write_history(url: &str, mode: HistoryMode) {
     }
 }
 
-/// Brings the element with `id` into view, or the top of the page when
-/// there is none, after the browser has laid out the new content.
-pub fn scroll_into_view(id: Option<String>, focus_selector: &'static str) {
+/// Brings the element with `id` inside `root` into view, or else the top of
+/// the app, focusing its heading, after the browser has laid out the new
+/// content. Looks inside `root` because a widget lives in a shadow root,
+/// where the document cannot find its elements by id.
+pub fn scroll_into_view(
+    root: web_sys::HtmlElement,
+    id: Option<String>,
+    focus_selector: &'static str,
+) {
     request_animation_frame(move || {
-        let document = document();
-        let target = id.as_deref().and_then(|id| document.get_element_by_id(id));
-        match target {
+        let by_id = |id: &str| {
+            let selector = format!("[id=\"{}\"]", id.replace(['"', '\\'], ""));
+            root.query_selector(&selector).ok().flatten()
+        };
+        match id.as_deref().and_then(by_id) {
             Some(element) => element.scroll_into_view(),
             None => {
-                window().scroll_to_with_x_and_y(0.0, 0.0);
-                let heading = document.query_selector(focus_selector).ok().flatten();
+                let top = root.get_bounding_client_rect().top();
+                if top < 0.0 {
+                    root.scroll_into_view();
+                }
+                let heading = root.query_selector(focus_selector).ok().flatten();
                 if let Some(heading) =
                     heading.and_then(|h| h.dyn_into::<web_sys::HtmlElement>().ok())
                 {
-                    let _ = heading.focus();
+                    let _ = heading.focus_with_options(&focus_without_scroll());
                 }
             }
         }
     });
+}
+
+fn focus_without_scroll() -> web_sys::FocusOptions {
+    let options = web_sys::FocusOptions::new();
+    options.set_prevent_scroll(true);
+    options
 }

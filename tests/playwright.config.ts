@@ -15,6 +15,9 @@ export default defineConfig({
   // The machine has 2 cores, and each worker runs one Chromium.
   workers: 2,
   retries: 0,
+  // The first page of a run starts Chromium and compiles the wasm module, which
+  // can take more than the default 5 s on a busy 2-core machine.
+  expect: { timeout: 10_000 },
   reporter: 'list',
   forbidOnly: !!process.env.CI,
   use: {
@@ -22,7 +25,8 @@ export default defineConfig({
     browserName: 'chromium',
     headless: true,
     launchOptions: {
-      // Debian's Chromium; Playwright 1.64 is the release built for Chromium 156.
+      // Debian's Chromium 156, which Playwright 1.64 was built for. Never run
+      // `npx playwright install`: browsers come from apt-get only.
       executablePath: '/usr/lib/chromium/chromium',
       args: [
         '--no-sandbox',

@@ -48,6 +48,7 @@ pub fn SiteHeader() -> impl IntoView {
                             "About"
                         </a>
                     </li>
+                    <li><a href=config.href("embed") aria-current=move || current(Page::Embed)>"Embed"</a></li>
                 </ul>
             </nav>
         </header>

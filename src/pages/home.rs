@@ -22,6 +22,10 @@ pub fn HomePage(library: Arc<Library>) -> impl IntoView {
 
     let config = expect_context::<Config>();
     let router = expect_context::<Router>();
+    let max_entries = config.options.max_entries.unwrap_or(usize::MAX);
+    let show_search = config.options.show_search;
+    let show_tags = config.options.show_tags;
+    let chrome = config.shows_chrome();
 
     let filters = Memo::new(move |_| router.route.with(|route| route.filters.clone()));
     let search_library = library.clone();
@@ -30,6 +34,7 @@ pub fn HomePage(library: Arc<Library>) -> impl IntoView {
             let mut results = search_library.index.results(&f.query, &f.tags, f.mode);
             let order = f.sort.unwrap_or(SortOrder::Relevance);
             sort_results(&search_library.backlog.entries, &mut results, order);
+            results.truncate(max_entries);
             results
         })
     });
@@ -48,7 +53,7 @@ pub fn HomePage(library: Arc<Library>) -> impl IntoView {
         };
         count_library.index.tag_counts(&counted)
     });
-    let total = library.backlog.entries.len();
+    let total = library.backlog.entries.len().min(max_entries);
     let set_filters = Callback::new(move |(next, mode): (Filters, HistoryMode)| {
         shown.set(PAGE_SIZE);
         let route = Route {
@@ -87,10 +92,10 @@ pub fn HomePage(library: Arc<Library>) -> impl IntoView {
                     "Features from the roadmaps of digital public goods that a team can build in one to three months."
                 </p>
             </div>
-            {library.backlog.about.clone().map(|about| view! { <AboutCard entry=about /> })}
+            {library.backlog.about.clone().filter(|_| chrome).map(|about| view! { <AboutCard entry=about /> })}
             <div class="filters" role="search">
-                <SearchBox filters=filters set_filters=set_filters />
-                <TagFilter filters=filters counts=tag_counts set_filters=set_filters />
+                {show_search.then(|| view! { <SearchBox filters=filters set_filters=set_filters /> })}
+                {show_tags.then(|| view! { <TagFilter filters=filters counts=tag_counts set_filters=set_filters /> })}
                 <SortSelect filters=filters set_filters=set_filters />
             </div>
             <p class="result-count" role="status">{count_text}</p>

@@ -4,20 +4,20 @@ import { test as base, expect, type Locator, type Page } from '@playwright/test'
 
 type Options = {
   /** Console errors that a test expects, such as a failed request it forces. */
-  allowedConsoleErrors: RegExp[];
+  allowedConsoleError: RegExp | null;
 };
 
 export const test = base.extend<Options>({
-  allowedConsoleErrors: [[], { option: true }],
+  allowedConsoleError: [null, { option: true }],
 
-  page: async ({ page, allowedConsoleErrors }, use) => {
+  page: async ({ page, allowedConsoleError }, use) => {
     const problems: string[] = [];
     page.on('console', (message) => {
       if (message.type() !== 'error') {
         return;
       }
       const text = `console error: ${message.text()} at ${message.location().url}`;
-      if (!allowedConsoleErrors.some((pattern) => pattern.test(text))) {
+      if (!allowedConsoleError?.test(text)) {
         problems.push(text);
       }
     });
@@ -45,8 +45,13 @@ export function cardTitles(page: Page): Locator {
   return page.locator('ul.cards article.card h2');
 }
 
+export function card(page: Page, title: string): Locator {
+  const titleLink = page.locator('h2').getByRole('link', { name: title, exact: true });
+  return page.locator('ul.cards article.card').filter({ has: titleLink });
+}
+
 export function cardLink(page: Page, title: string): Locator {
-  return page.locator('ul.cards article.card h2 a', { hasText: title });
+  return card(page, title).locator('h2').getByRole('link', { name: title, exact: true });
 }
 
 export function searchBox(page: Page): Locator {

@@ -59,6 +59,7 @@ pub fn build(args: &BuildArgs) -> anyhow::Result<()> {
     let images = root.join(&args.images);
     let backlog = import_or_report(&posts, Some(&images))?;
     let out = root.join(&args.out);
+    let backlog = crate::images::add_variants(backlog, &images, &out.join("img"))?;
     write_atomically(&out.join("backlog.json"), &serde_json::to_vec(&backlog)?)?;
     copy_images(&images, &out.join("img"))?;
     let projects: usize = backlog

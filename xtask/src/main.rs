@@ -4,7 +4,10 @@
 mod bench_corpus;
 mod bench_report;
 mod bench_search;
+mod bench_web;
 mod content;
+mod feeds;
+mod images;
 mod judged;
 mod post_build;
 mod prerender;
@@ -13,6 +16,7 @@ mod site;
 mod static_files;
 mod test_runner;
 mod tools;
+mod widget_script;
 
 use clap::{Parser, Subcommand};
 
@@ -25,7 +29,8 @@ struct Cli {
 
 #[derive(Subcommand)]
 enum Command {
-    /// Run a benchmark; `bench search` compares search engines in Chromium.
+    /// Run a benchmark: `bench search` compares search engines in Chromium,
+    /// `bench web` compares page weight and Lighthouse scores with the original site.
     Bench(bench_search::BenchArgs),
     /// Turn the markdown entries into `generated/backlog.json` and copy their images.
     Build(content::BuildArgs),

@@ -38,6 +38,7 @@ pub fn prerender_site(dir: &Path, base_path: &str, site_url: &str) -> anyhow::Re
     let mut pages = vec![
         (String::new(), Page::Home),
         ("tags/".to_string(), Page::Tags),
+        ("embed/".to_string(), Page::Embed),
     ];
     let slugs = library
         .backlog

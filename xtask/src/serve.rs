@@ -17,7 +17,7 @@ use crate::site::{self, SiteArgs};
 use crate::static_files::{self, Resolved};
 
 const DEFAULT_PORT: u16 = 8080;
-/// Threads that answer requests; tiny_http reads requests on its own threads.
+/// Worker threads that send responses. tiny_http parses requests on threads of its own.
 const WORKER_COUNT: usize = 4;
 
 #[derive(clap::Args)]
@@ -67,7 +67,7 @@ pub fn bind_loopback(port: Option<u16>) -> Result<TcpListener> {
     }
 }
 
-/// A running static server; `stop` ends it, and dropping it leaves it running.
+/// A running static server. Dropping the handle leaves the server running, so call `stop`.
 pub struct StaticServer {
     server: Arc<tiny_http::Server>,
     stopping: Arc<AtomicBool>,
@@ -94,7 +94,7 @@ impl StaticServer {
                 let server = Arc::clone(&server);
                 let stopping = Arc::clone(&stopping);
                 let site = Arc::clone(&site);
-                thread::spawn(move || answer_requests(&server, &stopping, &site))
+                thread::spawn(move || serve_requests(&server, &stopping, &site))
             })
             .collect();
         Ok(Self {
@@ -110,7 +110,7 @@ impl StaticServer {
         &self.url
     }
 
-    /// Stops answering and closes the listener.
+    /// Stops the worker threads and closes the listener.
     pub fn stop(self) {
         self.stopping.store(true, Ordering::SeqCst);
         // Each `unblock` wakes exactly one worker waiting in `recv`.
@@ -136,10 +136,10 @@ struct Site {
     base: String,
 }
 
-fn answer_requests(server: &tiny_http::Server, stopping: &AtomicBool, site: &Site) {
+fn serve_requests(server: &tiny_http::Server, stopping: &AtomicBool, site: &Site) {
     loop {
         match server.recv() {
-            Ok(request) => answer(request, site),
+            Ok(request) => handle_request(request, site),
             Err(_) if stopping.load(Ordering::SeqCst) => return,
             Err(error) => {
                 eprintln!("serve: failed to accept a request: {error}");
@@ -150,21 +150,21 @@ fn answer_requests(server: &tiny_http::Server, stopping: &AtomicBool, site: &Sit
     }
 }
 
-fn answer(request: Request, site: &Site) {
+fn handle_request(request: Request, site: &Site) {
     let method = request.method().clone();
     let target = request.url().to_string();
     let result = match method {
-        Method::Get | Method::Head => answer_static(request, site, &target),
+        Method::Get | Method::Head => respond_from_site(request, site, &target),
         _ => request.respond(
             text_response(405, "Method not allowed\n").with_header(header("Allow", "GET, HEAD")),
         ),
     };
     if let Err(error) = result {
-        eprintln!("serve: failed to answer {method} {target}: {error}");
+        eprintln!("serve: failed to respond to {method} {target}: {error}");
     }
 }
 
-fn answer_static(request: Request, site: &Site, target: &str) -> io::Result<()> {
+fn respond_from_site(request: Request, site: &Site, target: &str) -> io::Result<()> {
     match static_files::resolve(&site.root, &site.base, target) {
         Resolved::File(path) => match file_response(&path) {
             Ok(response) => request.respond(response),
@@ -187,7 +187,10 @@ fn file_response(path: &Path) -> io::Result<Response<File>> {
     let file = File::open(path)?;
     Ok(Response::from_file(file)
         .with_header(header("Content-Type", static_files::content_type(path)))
-        .with_header(header("Cache-Control", static_files::cache_control(path))))
+        .with_header(header("Cache-Control", static_files::cache_control(path)))
+        // Other sites load the widget's script, wasm and data across origins,
+        // as they would from a static host such as GitHub Pages.
+        .with_header(header("Access-Control-Allow-Origin", "*")))
 }
 
 fn text_response(status: u16, body: &str) -> Response<io::Cursor<Vec<u8>>> {

@@ -1,7 +1,6 @@
 //! `cargo xtask site`: a release build of the app with trunk, ready for a
 //! static host at the root of a domain or under a sub-path.
 
-use std::fs;
 use std::path::{Path, PathBuf};
 
 use anyhow::{bail, Context, Result};
@@ -41,24 +40,20 @@ pub fn site(args: &SiteArgs) -> Result<()> {
     build(&args.base_path()?, &args.dist_dir()?)
 }
 
-/// Runs `trunk build --release` for `base` into `dist`, then copies
-/// `index.html` to `404.html` so static hosts answer deep links with the app.
+/// Runs `trunk build --release` for `base` into `dist`; trunk's post-build
+/// step prerenders the pages and writes `404.html` for static hosts.
 pub fn build(base: &str, dist: &Path) -> Result<()> {
+    // `Trunk.toml` sets `offline = true`, so trunk runs `cargo build --offline`,
+    // which fails on a fresh machine until the app's crates are downloaded.
+    tools::run(tools::cargo_command().arg("fetch"))
+        .context("failed to download the crates that the app needs")?;
+
     let mut trunk = tools::trunk_command()?;
     trunk
         .args(["build", "--release", "--public-url", base, "--dist"])
         .arg(dist);
     tools::run(&mut trunk).context("the site build failed: see trunk's output above")?;
 
-    let index = dist.join("index.html");
-    let fallback = dist.join("404.html");
-    fs::copy(&index, &fallback).with_context(|| {
-        format!(
-            "failed to copy {} to {}",
-            index.display(),
-            fallback.display()
-        )
-    })?;
     println!("Built the site for {base} into {}", dist.display());
     Ok(())
 }

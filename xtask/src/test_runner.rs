@@ -12,9 +12,32 @@ use anyhow::{Context, Result};
 use crate::serve::{bind_loopback, StaticServer};
 use crate::{site, tools};
 
-/// The real Chromium binary; `/usr/bin/chromium` is a shell wrapper.
+/// The Chromium binary itself, since `/usr/bin/chromium` is a shell wrapper.
 const CHROMIUM: &str = "/usr/lib/chromium/chromium";
 const SUB_PATH: &str = "/backlog/";
+// The app (`dpg-backlog`) runs only in the browser, so the native lint and
+// test steps exclude it and a separate lint checks it for wasm32.
+const CLIPPY_NATIVE: &[&str] = &[
+    "clippy",
+    "--workspace",
+    "--exclude",
+    "dpg-backlog",
+    "--all-targets",
+    "--",
+    "-D",
+    "warnings",
+];
+const NATIVE_TESTS: &[&str] = &["test", "--workspace", "--exclude", "dpg-backlog"];
+const CLIPPY_APP: &[&str] = &[
+    "clippy",
+    "-p",
+    "dpg-backlog",
+    "--target",
+    "wasm32-unknown-unknown",
+    "--",
+    "-D",
+    "warnings",
+];
 
 /// Runs every check in order and stops at the first failure.
 pub fn test() -> Result<()> {
@@ -29,39 +52,11 @@ pub fn test() -> Result<()> {
         install_node_modules(&tests_dir)
     })?;
     step("Check formatting", || {
-        run_cargo(&root, &["fmt", "--all", "--check"])
+        run_cargo(&["fmt", "--all", "--check"])
     })?;
-    step("Lint the native crates", || {
-        run_cargo(
-            &root,
-            &[
-                "clippy",
-                "--workspace",
-                "--exclude",
-                "dpg-backlog",
-                "--all-targets",
-                "--",
-                "-D",
-                "warnings",
-            ],
-        )
-    })?;
-    step("Lint the app for wasm32", || {
-        run_cargo(
-            &root,
-            &[
-                "clippy",
-                "-p",
-                "dpg-backlog",
-                "--target",
-                "wasm32-unknown-unknown",
-                "--",
-                "-D",
-                "warnings",
-            ],
-        )
-    })?;
-    step("Run the native tests", || run_cargo(&root, &["test"]))?;
+    step("Lint the native crates", || run_cargo(CLIPPY_NATIVE))?;
+    step("Lint the app for wasm32", || run_cargo(CLIPPY_APP))?;
+    step("Run the native tests", || run_cargo(NATIVE_TESTS))?;
     step("Build the site for /", || site::build("/", &root_dist))?;
     step("Build the site for /backlog/", || {
         site::build(SUB_PATH, &sub_dist)
@@ -126,9 +121,8 @@ fn modified(path: &Path) -> Option<SystemTime> {
         .ok()
 }
 
-fn run_cargo(root: &Path, args: &[&str]) -> Result<()> {
-    let cargo = std::env::var_os("CARGO").unwrap_or_else(|| "cargo".into());
-    tools::run(Command::new(cargo).args(args).current_dir(root))
+fn run_cargo(args: &[&str]) -> Result<()> {
+    tools::run(tools::cargo_command().args(args))
 }
 
 /// Serves both builds on free 127.0.0.1 ports while Playwright runs.

@@ -8,7 +8,7 @@ use std::process::Command;
 use anyhow::{bail, Context, Result};
 
 const WASM_TARGET: &str = "wasm32-unknown-unknown";
-/// Trunk 0.22 needs a newer rustc than the pinned stable toolchain, so stay on 0.21.
+/// Trunk 0.22 needs rustc 1.96 or later, so stay on 0.21.
 const TRUNK_VERSION_REQ: &str = "~0.21";
 const TRUNK_VERSION_PREFIX: &str = "trunk 0.21.";
 /// Debian's binaryen 108 emits modules that fail to start, so wasm-opt comes from npm.
@@ -45,14 +45,23 @@ pub fn trunk_command() -> Result<Command> {
     Ok(command)
 }
 
+/// Returns a `cargo` command run from the repository root, using the same
+/// cargo that started this program when there is one.
+pub fn cargo_command() -> Command {
+    let cargo = std::env::var_os("CARGO").unwrap_or_else(|| "cargo".into());
+    let mut command = Command::new(cargo);
+    command.current_dir(repo_root());
+    command
+}
+
 /// Runs a command to completion and fails unless it exits successfully.
 pub fn run(command: &mut Command) -> Result<()> {
-    let shown = describe(command);
-    let status = command
-        .status()
-        .with_context(|| format!("failed to start `{shown}`: is it installed and on PATH?"))?;
+    let command_line = describe(command);
+    let status = command.status().with_context(|| {
+        format!("failed to start `{command_line}`: is it installed and on PATH?")
+    })?;
     if !status.success() {
-        bail!("`{shown}` failed with {status}");
+        bail!("`{command_line}` failed with {status}");
     }
     Ok(())
 }
@@ -142,7 +151,7 @@ fn ensure_wasm_opt(root: &Path) -> Result<()> {
         .arg(&package))
 }
 
-/// Returns the folder that holds the npm binaryen install.
+/// Returns the folder that contains the npm binaryen install.
 fn binaryen_dir(root: &Path) -> PathBuf {
     root.join(".tools").join("binaryen")
 }
@@ -166,12 +175,12 @@ fn require_on_path(program: &str, prefix: &str) -> Result<()> {
 
 /// Runs a command and returns its standard output, failing on a non-zero exit.
 fn capture(command: &mut Command) -> Result<String> {
-    let shown = describe(command);
+    let command_line = describe(command);
     let output = command
         .output()
-        .with_context(|| format!("failed to start `{shown}`"))?;
+        .with_context(|| format!("failed to start `{command_line}`"))?;
     if !output.status.success() {
-        bail!("`{shown}` failed with {}", output.status);
+        bail!("`{command_line}` failed with {}", output.status);
     }
     Ok(String::from_utf8_lossy(&output.stdout).into_owned())
 }
@@ -192,8 +201,8 @@ fn locked_version(lock_path: &Path, package: &str) -> Result<String> {
     })
 }
 
-/// Finds `version` in the `[[package]]` block named `package`; Cargo writes
-/// `name` first and `version` on the next line.
+/// Finds `version` in the `[[package]]` block named `package`. Cargo writes
+/// `name` first and `version` on the next line, so no TOML parser is needed.
 fn parse_locked_version(lock_text: &str, package: &str) -> Option<String> {
     let name_line = format!("name = \"{package}\"");
     let mut lines = lock_text.lines();

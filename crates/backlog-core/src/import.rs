@@ -260,6 +260,11 @@ impl FieldChecker<'_> {
             let message = format!("slug `{slug}` in the file name may contain only letters, digits, `-`, `_` and `.`; rename the file");
             self.report(1, message);
         }
+        if crate::route::RESERVED_SLUGS.contains(&slug) {
+            let message =
+                format!("slug `{slug}` is the address of a page of the site; rename the file");
+            self.report(1, message);
+        }
         slug.to_string()
     }
 
@@ -297,6 +302,7 @@ impl FieldChecker<'_> {
             image,
             image_width: None,
             image_height: None,
+            image_widths: Vec::new(),
             caption,
             tags,
             technologies,

@@ -4,6 +4,7 @@
 
 pub mod markdown;
 pub mod model;
+pub mod options;
 pub mod route;
 pub mod sanitize;
 pub mod search;

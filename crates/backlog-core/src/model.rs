@@ -33,6 +33,10 @@ pub struct Entry {
     pub image_width: Option<u32>,
     #[serde(default)]
     pub image_height: Option<u32>,
+    /// Widths in pixels of the generated WebP variants of the image,
+    /// `<stem>-<width>.webp` in `img/`, smallest first; empty when there are none.
+    #[serde(default)]
+    pub image_widths: Vec<u32>,
     /// Image caption as raw HTML; sanitised when rendered.
     #[serde(default)]
     pub caption: Option<String>,

@@ -6,6 +6,9 @@
 
 use crate::search::{SortOrder, TagMode};
 
+/// Path segments of the site's own pages, which no entry may use as a slug.
+pub const RESERVED_SLUGS: &[&str] = &["tags", "embed", "img", "index.html"];
+
 /// Longest search text kept from a URL, in characters.
 pub const MAX_QUERY_CHARS: usize = 500;
 /// Most tags kept from a URL.
@@ -19,6 +22,8 @@ pub enum Page {
     #[default]
     Home,
     Tags,
+    /// The page where a web team sets up an embedded backlog.
+    Embed,
     /// An entry, the About entry included, by slug.
     Entry(String),
     /// A path that names no page.
@@ -66,6 +71,7 @@ impl Route {
         let path = match &self.page {
             Page::Home | Page::NotFound => String::new(),
             Page::Tags => "tags".to_string(),
+            Page::Embed => "embed".to_string(),
             Page::Entry(slug) => percent_encode(slug),
         };
         let query = match self.page {
@@ -124,6 +130,8 @@ fn parse_page(path: &str) -> Page {
     let segment = percent_decode(path);
     if segment == "tags" {
         Page::Tags
+    } else if segment == "embed" {
+        Page::Embed
     } else if segment
         .chars()
         .all(|c| c.is_alphanumeric() || matches!(c, '-' | '_' | '.'))
@@ -216,6 +224,7 @@ mod tests {
     fn pages_are_read_from_paths() {
         assert_eq!(Route::parse("", "").page, Page::Home);
         assert_eq!(Route::parse("tags/", "").page, Page::Tags);
+        assert_eq!(Route::parse("embed", "").page, Page::Embed);
         assert_eq!(
             Route::parse("primero/", "").page,
             Page::Entry("primero".into())

@@ -665,6 +665,7 @@ mod tests {
             image: None,
             image_width: None,
             image_height: None,
+            image_widths: vec![],
             caption: None,
             tags: tags.iter().map(|tag| tag.to_string()).collect(),
             technologies: vec![],

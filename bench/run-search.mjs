@@ -1,0 +1,227 @@
+// Drives one headless Chromium through the search benchmark: every engine
+// on every corpus in `bench/page/`, then the keystroke and start-up timings
+// of the real app. `cargo xtask bench search` prepares the served folder,
+// starts the server and runs this script with a plan. This script writes
+// the raw results as JSON, and xtask prints the table.
+//
+// Usage: node run-search.mjs PLAN.json RESULTS.json
+
+import { readFileSync, writeFileSync } from "node:fs";
+import { brotliCompressSync, constants } from "node:zlib";
+import { chromium } from "playwright-core";
+
+const CHROMIUM = "/usr/lib/chromium/chromium";
+const CHROMIUM_FLAGS = [
+  "--headless=new",
+  "--no-sandbox",
+  "--disable-gpu",
+  "--disable-dev-shm-usage",
+  "--disable-background-networking",
+  "--disable-component-update",
+  "--disable-sync",
+  "--no-first-run",
+];
+
+const [planPath, resultsPath] = process.argv.slice(2);
+if (!planPath || !resultsPath) {
+  console.error("usage: node run-search.mjs PLAN.json RESULTS.json");
+  process.exit(2);
+}
+const plan = JSON.parse(readFileSync(planPath, "utf8"));
+
+function log(message) {
+  console.error(`bench: ${message}`);
+}
+
+// Returns raw and brotli sizes (quality 11) of a list of files.
+function sizeOf(paths) {
+  let raw = 0;
+  let brotli = 0;
+  for (const path of paths) {
+    const bytes = readFileSync(path);
+    raw += bytes.length;
+    brotli += brotliCompressSync(bytes, {
+      params: { [constants.BROTLI_PARAM_QUALITY]: 11, [constants.BROTLI_PARAM_SIZE_HINT]: bytes.length },
+    }).length;
+  }
+  return { raw, brotli };
+}
+
+async function openBenchPage(browser) {
+  const page = await browser.newPage();
+  page.on("console", (message) => {
+    if (message.type() === "error") log(`page error: ${message.text()}`);
+  });
+  page.on("pageerror", (error) => log(`page exception: ${error.message}`));
+  await page.goto(plan.url, { waitUntil: "load" });
+  await page.waitForFunction(() => window.bench?.ready === true, null, { timeout: 30_000 });
+  return page;
+}
+
+async function runCorpora(browser) {
+  const results = [];
+  for (const corpus of plan.corpora) {
+    const page = await openBenchPage(browser);
+    const isolated = await page.evaluate(() => window.crossOriginIsolated);
+    const engines = [];
+    for (const engine of plan.engines) {
+      log(`${corpus.name}: ${engine.name}`);
+      const result = await page.evaluate((options) => window.bench.runEngine(options), {
+        engine: engine.name,
+        corpus: corpus.name,
+        prefixes: plan.prefixes,
+        judged: corpus.judged,
+        rounds: plan.rounds,
+        budgetMs: plan.budgetMs,
+      });
+      result.engineSize = sizeOf(engine.files);
+      result.dataSize = sizeOf([corpus.files[engine.data]]);
+      engines.push(result);
+    }
+    await page.close();
+    results.push({ name: corpus.name, crossOriginIsolated: isolated, engines });
+  }
+  return results;
+}
+
+// Records when the app's own request for the data has its body (the app
+// reads it with `Response.text()`), and when the app's search box is
+// shown: the app swaps itself in once the data is parsed and indexed,
+// replacing the prerendered page.
+function watchReady() {
+  window.__benchDataArrived = null;
+  window.__benchReady = null;
+  const fetchData = window.fetch.bind(window);
+  window.fetch = async (...args) => {
+    const response = await fetchData(...args);
+    if (response.url.endsWith("backlog.json")) {
+      const readText = response.text.bind(response);
+      response.text = async () => {
+        const text = await readText();
+        window.__benchDataArrived = performance.now();
+        return text;
+      };
+    }
+    return response;
+  };
+  new MutationObserver((_, observer) => {
+    if (document.querySelector('.dpg-mount:not([hidden]) input[type="search"]')) {
+      window.__benchReady = performance.now();
+      observer.disconnect();
+    }
+  }).observe(document, { childList: true, subtree: true, attributes: true });
+}
+
+// Types every prefix of each query into the search box and times each
+// keystroke in two ways (see docs/search.md):
+// - `doubleFrame`: from a task that sets the value and fires `input` to
+//   the second requestAnimationFrame callback after it, as commonly
+//   measured. It includes the wait for the next frame.
+// - `toPaint`: from the start of a frame, where the value is set and
+//   `input` fired inside a requestAnimationFrame callback, to a message
+//   posted then, which runs once that frame's style, layout and paint
+//   are done.
+async function typeQueries(queries) {
+  const input = document.querySelector('.dpg-mount input[type="search"]');
+  const nextFrame = () => new Promise((resolve) => requestAnimationFrame(resolve));
+  const idle = () => new Promise((resolve) => setTimeout(resolve, 20));
+  let mutated = false;
+  const observer = new MutationObserver(() => {
+    mutated = true;
+  });
+  observer.observe(document.body, { childList: true, subtree: true, characterData: true });
+  const type = (value) => {
+    input.value = value;
+    input.dispatchEvent(new Event("input", { bubbles: true }));
+  };
+  const doubleFrame = [];
+  const toPaint = [];
+  const frameGaps = [];
+  let changed = 0;
+  let keystrokes = 0;
+  for (const query of queries) {
+    for (const mode of ["doubleFrame", "toPaint"]) {
+      type("");
+      await nextFrame();
+      await idle();
+      for (let length = 1; length <= query.length; length++) {
+        const value = query.slice(0, length);
+        mutated = false;
+        if (mode === "doubleFrame") {
+          await idle();
+          const start = performance.now();
+          type(value);
+          await nextFrame();
+          const first = performance.now();
+          await nextFrame();
+          const end = performance.now();
+          doubleFrame.push(end - start);
+          frameGaps.push(end - first);
+          keystrokes++;
+          if (mutated) changed++;
+        } else {
+          await nextFrame();
+          const painted = await new Promise((resolve) => {
+            requestAnimationFrame(() => {
+              const start = performance.now();
+              type(value);
+              const channel = new MessageChannel();
+              channel.port1.onmessage = () => resolve(performance.now() - start);
+              channel.port2.postMessage(null);
+            });
+          });
+          toPaint.push(painted);
+        }
+      }
+    }
+  }
+  observer.disconnect();
+  type("");
+  return { doubleFrame, toPaint, frameGaps, keystrokes, changed };
+}
+
+async function runApp(browser) {
+  const app = plan.app;
+  const context = await browser.newContext();
+  const page = await context.newPage();
+  page.on("pageerror", (error) => log(`app exception: ${error.message}`));
+  await page.route("**/backlog.json", (route) =>
+    route.fulfill({ path: app.data, contentType: "application/json" }),
+  );
+  await page.addInitScript(watchReady);
+  log(`app: loading ${app.entries} entries`);
+  await page.goto(app.url, { waitUntil: "load" });
+  await page.waitForFunction(() => window.__benchReady !== null, null, { timeout: 120_000 });
+  const startup = await page.evaluate(() => {
+    const network = performance
+      .getEntriesByType("resource")
+      .find((entry) => entry.name.endsWith("backlog.json"));
+    return {
+      networkArrived: network ? network.responseEnd : null,
+      dataArrived: window.__benchDataArrived,
+      ready: window.__benchReady,
+    };
+  });
+  log("app: typing");
+  const typing = await page.evaluate(typeQueries, app.queries);
+  const text = await page.locator(".dpg-mount .result-count").textContent();
+  await context.close();
+  return { entries: app.entries, startup, typing, finalCount: text };
+}
+
+const browser = await chromium.launch({
+  executablePath: CHROMIUM,
+  headless: false,
+  args: CHROMIUM_FLAGS,
+});
+try {
+  const results = {
+    browser: browser.version(),
+    corpora: await runCorpora(browser),
+    app: plan.app ? await runApp(browser) : null,
+  };
+  writeFileSync(resultsPath, JSON.stringify(results));
+  log(`wrote ${resultsPath}`);
+} finally {
+  await browser.close();
+}

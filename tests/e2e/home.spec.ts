@@ -1,0 +1,103 @@
+// The home page: the list of goods, the About card, header and footer.
+import { test, expect, EVERY_GOOD, card, cardLink, cardTitles, pageHeading, resultCount } from './fixtures';
+
+test('home lists goods newest first', async ({ page }) => {
+  await page.goto('/');
+
+  await expect(page.locator('main#main')).toBeVisible();
+  await expect(pageHeading(page)).toHaveText('Digital Public Goods Backlog');
+  await expect(cardTitles(page)).toHaveText(EVERY_GOOD);
+  await expect(resultCount(page)).toHaveText('4 of 4 goods');
+  await expect(resultCount(page)).toHaveAttribute('role', 'status');
+});
+
+test('card links use the base path', async ({ page }) => {
+  await page.goto('/');
+
+  await expect(cardLink(page, 'OpenCRVS')).toHaveAttribute('href', '/opencrvs');
+  await expect(cardLink(page, 'Curious Learning')).toHaveAttribute('href', '/curiouslearning');
+});
+
+test('cards show projects, technologies and tags', async ({ page }) => {
+  const cases = [
+    { title: 'OpenCRVS', projects: /(^|\D)1 project(?!s)/, technology: 'GraphQL', tag: 'Humanitarian' },
+    { title: 'StoryWeaver', projects: /(^|\D)2 projects/, technology: 'ElasticSearch', tag: 'Education' },
+    { title: 'Curious Learning', projects: /(^|\D)2 projects/, technology: 'HTML5', tag: 'Children' },
+    { title: 'Primero', projects: /(^|\D)4 projects/, technology: 'Ruby on Rails', tag: 'Gender Equality' },
+  ];
+  await page.goto('/');
+
+  for (const { title, projects, technology, tag } of cases) {
+    const good = card(page, title);
+    await expect(good, title).toContainText(projects);
+    await expect(good, title).toContainText(technology);
+    await expect(good, title).toContainText(tag);
+    const image = good.locator('img');
+    await expect(image, title).toHaveAttribute('width', /^\d+$/);
+    await expect(image, title).toHaveAttribute('height', /^\d+$/);
+  }
+});
+
+test('first card image loads', async ({ page }) => {
+  await page.goto('/');
+
+  const image = page.locator('article.card img').first();
+  await expect(image).toBeVisible();
+  const naturalWidth = () => image.evaluate((element: HTMLImageElement) => element.naturalWidth);
+  await expect.poll(naturalWidth).toBeGreaterThan(0);
+});
+
+test('about card links to the About page', async ({ page }) => {
+  await page.goto('/');
+
+  const about = page.locator('section.about-card[aria-labelledby="about-title"]');
+  await expect(about).toBeVisible();
+  await expect(page.locator('#about-title')).toBeVisible();
+  await about.locator('a[href="/backlog"]').first().click();
+
+  await expect(page).toHaveURL(/\/backlog$/);
+  await expect(pageHeading(page)).toHaveText('About the Backlog');
+  await expect(page.getByRole('heading', { level: 2, name: 'How to contribute' })).toBeVisible();
+});
+
+test('header links reach every page', async ({ page }) => {
+  await page.goto('/');
+  const header = page.locator('header');
+
+  await header.getByRole('link', { name: 'Tags', exact: true }).click();
+  await expect(pageHeading(page)).toHaveText('Tags');
+
+  await header.getByRole('link', { name: 'About', exact: true }).click();
+  await expect(pageHeading(page)).toHaveText('About the Backlog');
+
+  await header.getByRole('link', { name: 'Goods', exact: true }).click();
+  await expect(pageHeading(page)).toHaveText('Digital Public Goods Backlog');
+  await expect(cardTitles(page)).toHaveText(EVERY_GOOD);
+});
+
+test('footer names the licence and the source', async ({ page }) => {
+  await page.goto('/');
+  const footer = page.locator('footer');
+
+  await expect(footer).toContainText('CC BY-SA 4.0');
+  const licence = footer.locator('a[href*="creativecommons.org/licenses/by-sa/4.0"]');
+  await expect(licence).toHaveCount(1);
+  await expect(footer).toContainText(/source/i);
+  const otherLinks = footer.getByRole('link').filter({ hasNotText: 'CC BY-SA 4.0' });
+  await expect(otherLinks.first()).toHaveAttribute('href', /^https:\/\//);
+});
+
+test('loading message shows until the data arrives', async ({ page }) => {
+  let releaseData = () => {};
+  const dataHeld = new Promise<void>((resolve) => (releaseData = resolve));
+  await page.route(/\/backlog\.json(\?|$)/, async (route) => {
+    await dataHeld;
+    await route.continue();
+  });
+  await page.goto('/');
+
+  await expect(page.getByText('Loading the backlog…')).toBeVisible();
+  releaseData();
+  await expect(cardTitles(page)).toHaveText(EVERY_GOOD);
+  await expect(page.getByText('Loading the backlog…')).toHaveCount(0);
+});

@@ -34,7 +34,7 @@ pub fn Card(
 
     view! {
         <article class="card">
-            {cover_image(&config, &entry, "card-image")}
+            {cover_image(&config, &entry, ImageSlot::Card)}
             <div class="card-body">
                 <h2><a href=href>{entry.title.clone()}</a></h2>
                 <p class="card-meta">
@@ -123,23 +123,69 @@ pub fn AboutCard(entry: Entry) -> impl IntoView {
     }
 }
 
-/// Returns the entry's image with its size set, or nothing without one.
-/// The image is decorative next to the title, so its text is empty.
-pub fn cover_image(config: &Config, entry: &Entry, class: &'static str) -> Option<impl IntoView> {
+/// Where an image sits, which decides its sizes and loading priority.
+#[derive(Clone, Copy, PartialEq, Eq)]
+pub enum ImageSlot {
+    /// A card in the grid of goods, often below the fold.
+    Card,
+    /// The cover at the top of an entry page, usually its largest paint.
+    Cover,
+}
+
+/// Returns the entry's image with its size set and its WebP variants in
+/// `srcset`, or nothing without an image. The image is decorative next to
+/// the title, so its text is empty.
+pub fn cover_image(config: &Config, entry: &Entry, slot: ImageSlot) -> Option<impl IntoView> {
     let name = entry.image.as_ref()?;
-    let src = format!(
+    let original = format!(
         "{}{}",
         config.images_url,
         backlog_core::route::percent_encode(name)
     );
+    let stem = name
+        .rsplit_once('.')
+        .map_or(name.as_str(), |(stem, _)| stem);
+    let variant = |width: u32| {
+        let file = backlog_core::route::percent_encode(&format!("{stem}-{width}.webp"));
+        format!("{}{file}", config.images_url)
+    };
+    let srcset = entry
+        .image_widths
+        .iter()
+        .map(|&width| format!("{} {width}w", variant(width)))
+        .collect::<Vec<_>>()
+        .join(", ");
+    // The smallest variant is the fallback: browsers without `srcset`
+    // support are rare, and the original can weigh megabytes.
+    let src = entry
+        .image_widths
+        .first()
+        .map_or(original, |&width| variant(width));
+    let (class, sizes, loading, priority) = match slot {
+        ImageSlot::Card => (
+            "card-image",
+            "(min-width: 72em) 22em, (min-width: 44em) 45vw, 100vw",
+            "lazy",
+            "auto",
+        ),
+        ImageSlot::Cover => (
+            "cover-image",
+            "(min-width: 50em) 48em, 100vw",
+            "eager",
+            "high",
+        ),
+    };
     Some(view! {
         <img
             class=class
             src=src
+            srcset=(!srcset.is_empty()).then_some(srcset)
+            sizes=sizes
             alt=""
             width=entry.image_width
             height=entry.image_height
-            loading="lazy"
+            loading=loading
+            fetchpriority=priority
             decoding="async"
         />
     })

@@ -7,7 +7,7 @@ use backlog_core::text::format_date;
 use backlog_core::{Entry, Project};
 use leptos::prelude::*;
 
-use crate::components::card::cover_image;
+use crate::components::card::{cover_image, ImageSlot};
 use crate::components::tag_list::{TagLinks, TechnologyList};
 use crate::config::Config;
 
@@ -45,7 +45,7 @@ pub fn EntryPage(entry: Entry) -> impl IntoView {
             <TagLinks tags=entry.tags.clone() />
             {entry.image.is_some().then(|| view! {
                 <figure class="cover">
-                    {cover_image(&config, &entry, "cover-image")}
+                    {cover_image(&config, &entry, ImageSlot::Cover)}
                     {caption.map(|caption| view! { <figcaption inner_html=caption></figcaption> })}
                 </figure>
             })}

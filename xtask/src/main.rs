@@ -8,6 +8,7 @@ mod bench_web;
 mod content;
 mod feeds;
 mod images;
+mod inline_css;
 mod judged;
 mod post_build;
 mod prerender;

@@ -22,6 +22,8 @@ pub fn post_build() -> anyhow::Result<()> {
     let html = externalize_start_script(&html, &staging)?;
     std::fs::write(&index, &html).with_context(|| format!("cannot write {}", index.display()))?;
     crate::widget_script::write_widget_script(&staging, &html)?;
+    let html = crate::inline_css::inline_stylesheet(&html, &staging)?;
+    std::fs::write(&index, &html).with_context(|| format!("cannot write {}", index.display()))?;
     let base_path = public_path();
     let pages = crate::prerender::prerender_site(&staging, &base_path, &site_url(&base_path))?;
     println!("prerendered {pages} pages into {}", staging.display());

@@ -48,10 +48,11 @@ function isLocal(url) {
 async function waitForQuiet(tracker) {
   const start = Date.now();
   while (Date.now() - start < MAX_WAIT_MS) {
-    if (tracker.inFlight === 0 && Date.now() - tracker.lastActivity >= QUIET_MS) return;
+    if (tracker.open.size === 0 && Date.now() - tracker.lastActivity >= QUIET_MS) return;
     await new Promise((resolve) => setTimeout(resolve, 100));
   }
-  throw new Error(`timed out after ${MAX_WAIT_MS} ms waiting for the network to go idle on ${pageUrl}`);
+  const open = [...tracker.open].map((request) => request.url()).join(', ');
+  throw new Error(`timed out after ${MAX_WAIT_MS} ms waiting for the network to go idle on ${pageUrl}; still loading: ${open}`);
 }
 
 // Returns the text and images shown in the first screen, read in the page.
@@ -136,16 +137,16 @@ try {
   });
 
   const page = await context.newPage();
-  const tracker = { inFlight: 0, lastActivity: Date.now(), phase: 'first-view' };
+  const tracker = { open: new Set(), lastActivity: Date.now(), phase: 'first-view' };
   const records = [];
   const pending = [];
   page.on('request', (request) => {
-    tracker.inFlight += 1;
+    tracker.open.add(request);
     tracker.lastActivity = Date.now();
     request.phase = tracker.phase;
   });
   const settle = (request, failure) => {
-    tracker.inFlight = Math.max(0, tracker.inFlight - 1);
+    tracker.open.delete(request);
     tracker.lastActivity = Date.now();
     pending.push(record(request, failure));
   };

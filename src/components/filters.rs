@@ -5,7 +5,7 @@ use backlog_core::search::{SortOrder, TagCount, TagMode};
 use backlog_core::text::tag_key;
 use leptos::prelude::*;
 
-use crate::config::Config;
+use crate::config::{Config, PRERENDERING};
 use crate::router::HistoryMode;
 
 /// The search field; each keystroke replaces the URL's `q`.
@@ -32,6 +32,7 @@ pub fn SearchBox(
                 autocomplete="off"
                 spellcheck="false"
                 placeholder="python, health, offline…"
+                disabled=PRERENDERING
                 prop:value=move || filters.with(|f| f.query.clone())
                 on:input=on_input
             />
@@ -106,6 +107,7 @@ pub fn TagFilter(
                                 <label>
                                     <input
                                         type="checkbox"
+                                        disabled=PRERENDERING
                                         prop:checked=move || is_selected(&checked_name)
                                         on:change=move |_| toggle(name.clone())
                                     />
@@ -121,6 +123,7 @@ pub fn TagFilter(
             <Show when=move || { tag_total() > COLLAPSED_TAGS }>
                 <button
                     type="button"
+                    disabled=PRERENDERING
                     class="show-tags"
                     aria-expanded=move || expanded.get().to_string()
                     on:click=move |_| expanded.update(|open| *open = !*open)
@@ -132,6 +135,7 @@ pub fn TagFilter(
                 <input
                     id=mode_id.clone()
                     type="checkbox"
+                    disabled=PRERENDERING
                     prop:checked=move || filters.with(|f| f.mode == TagMode::All)
                     on:change=set_mode
                 />
@@ -176,7 +180,7 @@ pub fn SortSelect(
     view! {
         <p class="sort-select">
             <label for=select_id.clone()>"Sort by"</label>
-            <select id=select_id prop:value=selected on:change=on_change>
+            <select id=select_id disabled=PRERENDERING prop:value=selected on:change=on_change>
                 {SortOrder::ALL
                     .into_iter()
                     .map(|order| view! { <option value=order.name()>{label(order)}</option> })

@@ -9,7 +9,7 @@ use leptos::prelude::*;
 
 use crate::components::card::{AboutCard, Card};
 use crate::components::filters::{SearchBox, SortSelect, TagFilter};
-use crate::config::Config;
+use crate::config::{Config, PRERENDERING};
 use crate::data::Library;
 use crate::router::{HistoryMode, Router};
 
@@ -127,7 +127,7 @@ pub fn HomePage(library: Arc<Library>) -> impl IntoView {
                     />
                 </ul>
                 <Show when=move || { remaining() > 0 }>
-                    <button type="button" class="show-more" on:click=move |_| shown.update(|n| *n += PAGE_SIZE)>
+                    <button type="button" class="show-more" disabled=PRERENDERING on:click=move |_| shown.update(|n| *n += PAGE_SIZE)>
                         {move || format!("Show {} more", remaining().min(PAGE_SIZE))}
                     </button>
                 </Show>

@@ -1,5 +1,5 @@
 // The home page: the list of goods, the About card, header and footer.
-import { test, expect, EVERY_GOOD, card, cardLink, cardTitles, pageHeading, resultCount } from './fixtures';
+import { test, expect, EVERY_GOOD, card, cardLink, cardTitles, pageHeading, resultCount, searchBox } from './fixtures';
 
 test('home lists goods newest first', async ({ page }) => {
   await page.goto('/');
@@ -87,7 +87,7 @@ test('footer names the licence and the source', async ({ page }) => {
   await expect(otherLinks.first()).toHaveAttribute('href', /^https:\/\//);
 });
 
-test('loading message shows until the data arrives', async ({ page }) => {
+test('prerendered page shows until the data arrives', async ({ page }) => {
   let releaseData = () => {};
   const dataHeld = new Promise<void>((resolve) => (releaseData = resolve));
   await page.route(/\/backlog\.json(\?|$)/, async (route) => {
@@ -96,8 +96,15 @@ test('loading message shows until the data arrives', async ({ page }) => {
   });
   await page.goto('/');
 
-  await expect(page.getByText('Loading the backlog…')).toBeVisible();
-  releaseData();
+  // The page's own HTML already lists the goods, and its controls wait
+  // for the app.
   await expect(cardTitles(page)).toHaveText(EVERY_GOOD);
-  await expect(page.getByText('Loading the backlog…')).toHaveCount(0);
+  await expect(page.locator('.dpg-mount')).toBeHidden();
+  await expect(searchBox(page)).toBeDisabled();
+  await expect(page.getByText('Loading the backlog…')).toBeHidden();
+  releaseData();
+  await expect(page.locator('.dpg-mount')).toBeVisible();
+  await expect(searchBox(page)).toBeEnabled();
+  await expect(cardTitles(page)).toHaveText(EVERY_GOOD);
+  await expect(page.locator('[data-dpg-backlog] > .dpg-backlog')).toHaveCount(0);
 });

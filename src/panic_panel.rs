@@ -28,7 +28,7 @@ fn show_panel(info: &PanicHookInfo) {
         let panel = format!(
             "<div class=\"panic-panel\" role=\"alert\"><h2>Something went wrong</h2>\
              <p>The backlog stopped because of an error in the page. \
-             Reloading usually fixes it.</p><p><a href=\"{reload}\">Reload the page</a></p></div>"
+             Reloading usually fixes it.</p><p><a class=\"button\" href=\"{reload}\">Reload the page</a></p></div>"
         );
         if let Ok(element) = wasm_bindgen::JsCast::dyn_into::<web_sys::Element>(node) {
             element.set_inner_html(&panel);

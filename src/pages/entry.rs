@@ -14,8 +14,10 @@ use crate::config::Config;
 #[component]
 pub fn EntryPage(entry: Entry) -> impl IntoView {
     let config = expect_context::<Config>();
+    let pages = config.href("");
     let base = UrlBase {
         images: &config.images_url,
+        pages: &pages,
     };
     let overview = render(&entry.overview, &base);
     let caption = entry

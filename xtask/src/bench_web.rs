@@ -5,16 +5,16 @@
 //! make the command fail.
 
 mod report;
+mod server;
 mod wasm_size;
 
-use std::net::TcpListener;
 use std::path::{Path, PathBuf};
 use std::process::Command;
 
 use anyhow::{bail, Context, Result};
 use serde::Deserialize;
 
-use crate::serve::{bind_loopback, StaticServer};
+use self::server::BenchServer;
 use crate::tools;
 
 /// Chromium from Debian's `chromium` package; Lighthouse 12.8.2 and
@@ -159,7 +159,7 @@ pub fn bench_web(args: &WebArgs) -> Result<()> {
     ];
     let mut results = Vec::new();
     for site in &sites {
-        let server = StaticServer::start(free_listener()?, site.root.clone(), "/".to_string())?;
+        let server = BenchServer::start(site.root.clone())?;
         println!("Serving {} at {}", site.name, server.url());
         let measured = measure_site(site, server.url(), &bench_dir, &work, &chrome, args.runs);
         server.stop();
@@ -346,10 +346,6 @@ fn ensure_node_packages(bench_dir: &Path) -> Result<()> {
             .current_dir(bench_dir)
             .env("PLAYWRIGHT_SKIP_BROWSER_DOWNLOAD", "1"),
     )
-}
-
-fn free_listener() -> Result<TcpListener> {
-    bind_loopback(Some(0))
 }
 
 fn read_json<T: serde::de::DeserializeOwned>(path: &Path) -> Result<T> {

@@ -84,11 +84,18 @@ const VOID_ELEMENTS: &[&str] = &["br", "hr", "img"];
 pub struct UrlBase<'a> {
     /// Prefix for relative image paths, such as `img/`.
     pub images: &'a str,
+    /// Prefix for relative links, which name pages of the site: with `/`,
+    /// `primero` becomes `/primero`. An embedded app passes the site's
+    /// absolute URL, so such links do not point into the host's site.
+    pub pages: &'a str,
 }
 
 impl Default for UrlBase<'_> {
     fn default() -> Self {
-        UrlBase { images: "img/" }
+        UrlBase {
+            images: "img/",
+            pages: "",
+        }
     }
 }
 
@@ -212,7 +219,7 @@ fn write_start_tag(tag: &StartTag, base: &UrlBase, output: &mut String) {
                 .attribute("href")
                 .and_then(|h| check_url(h, UrlKind::Link))
             {
-                attributes.push(("href", href.url));
+                attributes.push(("href", resolve_link(&href, base)));
                 if href.external {
                     attributes.push(("class", "external".into()));
                     attributes.push(("target", "_blank".into()));
@@ -255,6 +262,15 @@ fn write_start_tag(tag: &StartTag, base: &UrlBase, output: &mut String) {
         output.push('"');
     }
     output.push('>');
+}
+
+fn resolve_link(href: &SafeUrl, base: &UrlBase) -> String {
+    let is_relative_path = !href.external && !href.url.starts_with(['/', '#', '?']);
+    if is_relative_path && url_scheme(&href.url).is_none() {
+        format!("{}{}", base.pages, href.url.trim_start_matches("./"))
+    } else {
+        href.url.clone()
+    }
 }
 
 fn resolve_image(src: &SafeUrl, base: &UrlBase) -> String {
@@ -609,6 +625,21 @@ mod tests {
         let url = check_url("/\\evil.example/x", UrlKind::Link).unwrap();
         assert_eq!(url.url, "//evil.example/x");
         assert!(url.external);
+    }
+
+    #[test]
+    fn relative_links_resolve_against_the_site() {
+        let base = UrlBase {
+            images: "img/",
+            pages: "https://site.org/backlog/",
+        };
+        let html = sanitize_html("<a href=\"primero#project-2\">x</a>", &base);
+        assert!(
+            html.contains("href=\"https://site.org/backlog/primero#project-2\""),
+            "{html}"
+        );
+        let html = sanitize_html("<a href=\"#top\">x</a>", &base);
+        assert!(html.contains("href=\"#top\""), "{html}");
     }
 
     #[test]

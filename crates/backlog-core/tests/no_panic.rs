@@ -358,7 +358,7 @@ proptest! {
     #[test]
     fn sanitize_any_text(text in any::<String>(), markup in "[<>/!?\\-=\"'` &#;a-z0-9\n]{0,64}") {
         let _ = sanitize_html(&text, &UrlBase::default());
-        let _ = sanitize_html(&markup, &UrlBase { images: "" });
+        let _ = sanitize_html(&markup, &UrlBase { images: "", pages: "" });
     }
 
     #[test]

@@ -628,7 +628,13 @@ fn relative_image_resolves_to_base() {
         ),
     ];
     for (images, markdown, expected) in cases {
-        let html = render(markdown, &UrlBase { images });
+        let html = render(
+            markdown,
+            &UrlBase {
+                images,
+                ..UrlBase::default()
+            },
+        );
         assert!(
             html.contains(expected),
             "{markdown:?} with base {images:?}: {html}"

@@ -318,6 +318,11 @@ async function showEveryCard(page: Page): Promise<void> {
 
 /** Returns the checkbox of a tag in the home page's filter, matched by its exact name. */
 async function tagCheckbox(page: Page, tag: string) {
+  // Only the most frequent tags are listed until the reader asks for all.
+  const showAll = page.getByRole('button', { name: /^Show all \d+ tags$/ });
+  if ((await showAll.count()) > 0) {
+    await showAll.click();
+  }
   const items = page.locator('fieldset.tag-filter ul li');
   const index = await items.evaluateAll((elements, name) => {
     return elements.findIndex((item) => {

@@ -429,7 +429,10 @@ impl SearchIndex {
             );
         }
         let chars: Vec<char> = term.chars().collect();
-        let typos = fuzzy::allowed_typos(chars.len());
+        // A term with digits, such as a version or an id, means exactly
+        // what it says: `h5p` must not find `h5s`, nor `case001` `case002`.
+        let has_digits = chars.iter().any(char::is_ascii_digit);
+        let typos = if has_digits { 0 } else { fuzzy::allowed_typos(chars.len()) };
         if typos > 0 {
             for (id, distance) in self.typo_matches(&chars, typos) {
                 if expansions.iter().all(|(known, _)| *known != id) {
@@ -734,6 +737,12 @@ mod tests {
         let entries = vec![entry("a", "Python", &[], &[]), entry("b", "Map", &[], &[])];
         assert_eq!(slugs(&entries, "pyhton "), vec!["a"]);
         assert!(slugs(&entries, "mop ").is_empty());
+    }
+
+    #[test]
+    fn terms_with_digits_need_no_typo() {
+        let entries = vec![entry("a", "case001", &[], &[]), entry("b", "case002", &[], &[])];
+        assert_eq!(slugs(&entries, "case001 "), vec!["a"]);
     }
 
     #[test]

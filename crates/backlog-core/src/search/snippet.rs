@@ -55,7 +55,8 @@ impl<'a> Matcher<'a> {
                 return true;
             }
             let chars = &self.term_chars[position];
-            let typos = allowed_typos(chars.len());
+            let has_digits = chars.iter().any(char::is_ascii_digit);
+            let typos = if has_digits { 0 } else { allowed_typos(chars.len()) };
             if typos == 0 {
                 return false;
             }

@@ -3,10 +3,11 @@
 // real postings of a corpus in a compact format and compresses them with
 // brotli, so the sizes are measured for that format, not guessed.
 //
-// Usage: node shard-estimate.mjs DOCS.json [SHARD_KB]
+// Usage: node shard-estimate.mjs DOCS.json [SHARD_KB] [RECORDS_PER_CHUNK]
 // where DOCS.json is a `*.docs.json` file that `cargo xtask bench search`
 // writes under target/bench-search/www/data/ (one document per project),
-// and SHARD_KB is the largest raw shard size in KiB (default 64).
+// SHARD_KB is the largest raw shard size in KiB (default 64), and
+// RECORDS_PER_CHUNK is the number of result records per file (default 64).
 //
 // The format: terms are sorted and cut into contiguous ranges of at most
 // SHARD_KB raw bytes. Each posting is a varint of the gap to the previous
@@ -26,13 +27,19 @@ const FIELDS = ["title", "tags", "technologies", "projectTitle", "text", "overvi
 const WEIGHTS = [4, 3, 3, 2.5, 1, 0.6];
 const HEAD_POSTINGS = 1000;
 const RESULT_RECORD_FIELDS = ["title", "projectTitle"];
+// Characters of project text kept in a result record for its snippet.
+const EXCERPT_CHARS = 200;
 
-const [docsPath, shardKbText] = process.argv.slice(2);
+const [docsPath, shardKbText, recordsText] = process.argv.slice(2);
 if (!docsPath) {
-  console.error("usage: node shard-estimate.mjs DOCS.json [SHARD_KB]");
+  console.error("usage: node shard-estimate.mjs DOCS.json [SHARD_KB] [RECORDS_PER_CHUNK]");
   process.exit(2);
 }
 const shardBytes = Number(shardKbText ?? 64) * 1024;
+// Result records (id, title, project title, start of the project text)
+// are stored in files of this
+// many documents, so showing ten results fetches at most ten files.
+const RECORDS_PER_CHUNK = Number(recordsText ?? 64);
 const { ids, docs } = JSON.parse(readFileSync(docsPath, "utf8"));
 
 const brotli = (bytes) =>
@@ -113,11 +120,12 @@ const sizes = shards.map((shard) => {
   return { first: shard.first, raw: bytes.length, brotli: brotli(bytes) };
 });
 const manifest = Buffer.from(JSON.stringify(sizes.map((shard) => shard.first)));
-const records = docs.map((doc, i) => [ids[i], ...RESULT_RECORD_FIELDS.map((field) => doc[field])]);
+const records = docs.map((doc, i) => [
+  ids[i],
+  ...RESULT_RECORD_FIELDS.map((field) => doc[field]),
+  (doc.text ?? "").slice(0, EXCERPT_CHARS),
+]);
 const recordBytes = Buffer.from(JSON.stringify(records));
-// Result records are stored in chunks of this many documents, so showing
-// ten results fetches at most ten chunks.
-const RECORDS_PER_CHUNK = 256;
 const chunk = Buffer.from(JSON.stringify(records.slice(0, RECORDS_PER_CHUNK)));
 
 const sum = (list, key) => list.reduce((total, item) => total + item[key], 0);
@@ -145,7 +153,7 @@ console.log(
 );
 console.log(`manifest (first term of each shard): ${kb(manifest.length)} KB raw, ${kb(manifestBrotli)} KB brotli`);
 console.log(
-  `result records (id, title, project title): ${kb(recordBytes.length)} KB raw in all; ` +
+  `result records (id, title, project title, ${EXCERPT_CHARS} characters of text): ${kb(recordBytes.length)} KB raw in all; ` +
     `a chunk of ${RECORDS_PER_CHUNK}: ${kb(chunk.length)} KB raw, ${kb(chunkBrotli)} KB brotli`,
 );
 for (const query of ["python", "education", "offline maps", "data"]) {

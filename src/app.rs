@@ -117,6 +117,9 @@ pub fn Shell(
     let click_config = config.clone();
     let on_click =
         move |event: web_sys::MouseEvent| router.intercept_link_click(&click_config, &event);
+    // Only a change of page rebuilds the page; filters update in place, so
+    // the search box keeps its focus and the tag list its state.
+    let page = Memo::new(move |_| router.route.with(|route| route.page.clone()));
     let main_id = config.id("main");
     let retry_url = config.data_url.clone();
 
@@ -150,7 +153,7 @@ pub fn Shell(
                         }.into_any()
                     }
                     LoadState::Ready(library) => {
-                        move || match router.route.with(|route| route.page.clone()) {
+                        move || match page.get() {
                             Page::Home => view! { <HomePage library=library.clone() /> }.into_any(),
                             Page::Tags => view! { <TagsPage library=library.clone() /> }.into_any(),
                             Page::Entry(slug) => match library.backlog.find(&slug) {

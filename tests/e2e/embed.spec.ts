@@ -1,8 +1,8 @@
-// Embedding the backlog in another site's page: the iframe that embed.js
-// creates and the widget that widget.js mounts into a shadow root, both on
-// the static host pages of tests/embed-host/, which are served from a second
-// origin (another port of 127.0.0.1) given as BACKLOG_HOST_URL. Also the
-// site's /embed page, where a web team sets up the snippets.
+// The backlog embedded in another site's page: the iframe that embed.js
+// creates and the widget that widget.js mounts into a shadow root. The host
+// pages are the static files of tests/embed-host/, served from a second
+// origin (another port of 127.0.0.1) given as BACKLOG_HOST_URL. The last
+// tests cover the site's /embed page, where a web team sets up the snippets.
 import AxeBuilder from '@axe-core/playwright';
 import type { Frame, FrameLocator, Locator, Page } from '@playwright/test';
 import { test, expect, subUrl, EVERY_GOOD } from './fixtures';
@@ -149,18 +149,23 @@ async function waitForWidget(page: Page, widget: string, titles: string[]): Prom
 /** Computed style and box of one element, for comparing two loads of a page. */
 type ElementSnapshot = {
   path: string;
-  /** x, y, width and height; relative to the widget for widget content. */
+  /** x, y, width and height, relative to the widget for widget content, or null when not compared. */
   box: number[] | null;
   style: Record<string, string>;
 };
 
-/** Snapshots every element in the widget's shadow root, with boxes relative to the widget. */
+/**
+ * Snapshots the app's root element in the widget's shadow root and every
+ * element inside it, with boxes relative to the widget. The stylesheet link
+ * and the mount wrapper above the root draw nothing, so they are left out.
+ * Whatever they pass on by inheritance shows up in the root.
+ */
 function snapshotWidget(page: Page, widget: string): Promise<ElementSnapshot[]> {
   return page.evaluate((selector) => {
     const host = document.querySelector(selector);
-    const root = host?.shadowRoot;
+    const root = host?.shadowRoot?.querySelector('.dpg-backlog');
     if (!host || !root) {
-      throw new Error(`${selector} has no shadow root`);
+      throw new Error(`${selector} has no .dpg-backlog in a shadow root`);
     }
     const origin = host.getBoundingClientRect();
     const describe = (element: Element): string => {
@@ -172,17 +177,20 @@ function snapshotWidget(page: Page, widget: string): Promise<ElementSnapshot[]> 
       }
       return parts.join(' > ');
     };
-    return [...root.querySelectorAll('*')].map((element) => {
+    return [root, ...root.querySelectorAll('*')].map((element) => {
       const computed = getComputedStyle(element);
       const style: Record<string, string> = {};
       for (let index = 0; index < computed.length; index += 1) {
         const name = computed[index];
         style[name] = computed.getPropertyValue(name);
       }
+      // An element without a layout box, such as an <option> of a closed
+      // <select>, reports a zero rectangle at the viewport's corner.
       const box = element.getBoundingClientRect();
+      const rendered = element.getClientRects().length > 0;
       return {
         path: describe(element),
-        box: [box.x - origin.x, box.y - origin.y, box.width, box.height],
+        box: rendered ? [box.x - origin.x, box.y - origin.y, box.width, box.height] : null,
         style,
       };
     });
@@ -193,8 +201,8 @@ function snapshotWidget(page: Page, widget: string): Promise<ElementSnapshot[]> 
  * Snapshots the host page's own elements: `html`, `body` and everything in
  * `body` but scripts and the widget's element, whose box and `:host` styles
  * belong to the widget. Ancestors of the widget grow with it, so their
- * size-derived properties are left out, and only elements before the widget
- * keep their box, since the widget's height moves everything after it.
+ * size-derived properties are left out. Only elements before the widget keep
+ * their box, because the widget's height moves everything after it.
  */
 function snapshotHost(page: Page, widget: string): Promise<ElementSnapshot[]> {
   return page.evaluate((selector) => {
@@ -220,38 +228,52 @@ function snapshotHost(page: Page, widget: string): Promise<ElementSnapshot[]> {
       const box = element.getBoundingClientRect();
       return {
         path: element.id ? `#${element.id}` : `${element.localName} (element ${elements.indexOf(element) + 1})`,
-        box: precedes ? [box.x, box.y, box.width, box.height] : null,
+        box: precedes && element.getClientRects().length > 0 ? [box.x, box.y, box.width, box.height] : null,
         style,
       };
     });
   }, widget);
 }
 
-/** Lists every difference between two snapshots, as `path: what: expected → actual`. */
-function snapshotDifferences(expected: ElementSnapshot[], actual: ElementSnapshot[]): string[] {
+/** One way two snapshots differ: `what` is `box`, a CSS property or `element`. */
+type Difference = { path: string; what: string; expected: string; actual: string };
+
+/** Lists every difference between two snapshots of the same elements. */
+function snapshotDifferences(expected: ElementSnapshot[], actual: ElementSnapshot[]): Difference[] {
   if (expected.length !== actual.length) {
-    return [`element count: ${expected.length} → ${actual.length}`];
+    return [{ path: '(all)', what: 'element count', expected: String(expected.length), actual: String(actual.length) }];
   }
-  const differences: string[] = [];
+  const differences: Difference[] = [];
   expected.forEach((before, index) => {
     const after = actual[index];
     if (before.path !== after.path) {
-      differences.push(`element ${index}: ${before.path} → ${after.path}`);
+      differences.push({ path: `element ${index}`, what: 'element', expected: before.path, actual: after.path });
       return;
     }
     if (before.box && after.box) {
       const moved = before.box.some((value, axis) => Math.abs(value - after.box![axis]) > 0.5);
       if (moved) {
-        differences.push(`${before.path}: box ${before.box.join(',')} → ${after.box.join(',')}`);
+        const [expectedBox, actualBox] = [before.box.join(','), after.box.join(',')];
+        differences.push({ path: before.path, what: 'box', expected: expectedBox, actual: actualBox });
       }
     }
     for (const name of new Set([...Object.keys(before.style), ...Object.keys(after.style)])) {
       if (before.style[name] !== after.style[name]) {
-        differences.push(`${before.path}: ${name}: ${before.style[name]} → ${after.style[name]}`);
+        differences.push({ path: before.path, what: name, expected: before.style[name], actual: after.style[name] });
       }
     }
   });
   return differences;
+}
+
+/** Checks that two snapshots match. A failure names what differs and lists the first 40 differences. */
+function expectSameSnapshots(expected: ElementSnapshot[], actual: ElementSnapshot[], subject: string): void {
+  const differences = snapshotDifferences(expected, actual);
+  const kinds = [...new Set(differences.map((difference) => difference.what))].join(', ');
+  const lines = differences
+    .slice(0, 40)
+    .map(({ path, what, expected, actual }) => `${path}: ${what}: ${expected} → ${actual}`);
+  expect(lines, `${subject}: ${differences.length} differences in ${kinds}; the first 40`).toEqual([]);
 }
 
 /** State of the host document that no embedded app may change. */
@@ -268,6 +290,10 @@ function hostDocumentState(page: Page): Promise<Record<string, string>> {
       adoptedStyleSheets: String(document.adoptedStyleSheets.length),
     };
   });
+}
+
+function escapeRegExp(text: string): string {
+  return text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
 }
 
 function axeViolations(results: Awaited<ReturnType<AxeBuilder['analyze']>>): string[] {
@@ -298,13 +324,13 @@ for (const { name, site } of BUILDS) {
     await page.goto(hostPage('widget.html', { site }));
 
     await waitForWidget(page, '#widget', EVERY_GOOD);
-    const shadowMode = await page.locator("#widget").evaluate((host) => host.shadowRoot?.mode ?? "none");
-    expect(shadowMode, "mode of the widget's shadow root").toBe("open");
+    const shadowMode = await page.locator('#widget').evaluate((host) => host.shadowRoot?.mode ?? 'none');
+    expect(shadowMode, 'mode of the shadow root of the widget').toBe('open');
     const lightChildren = await page.locator('#widget').evaluate((host) => host.children.length);
     expect(lightChildren, 'children of the widget element outside its shadow root').toBe(0);
     await expect(page.locator('#widget header.site-header'), 'site header in the widget').toHaveCount(0);
     const firstImage = page.locator('#widget article.card img').first();
-    await expect(firstImage).toHaveAttribute('src', new RegExp(`^${site}img/`));
+    await expect(firstImage).toHaveAttribute('src', new RegExp(`^${escapeRegExp(site)}img/`));
     await expect.poll(() => firstImage.evaluate((image: HTMLImageElement) => image.naturalWidth)).toBeGreaterThan(0);
   });
 }
@@ -329,7 +355,9 @@ test('iframe height follows content', async ({ page }) => {
 
   await backlogFrame(page).getByRole('link', { name: 'Primero', exact: true }).click();
   await expect(backlogFrame(page).getByRole('heading', { level: 1 })).toHaveText('Primero');
-  await expect.poll(() => frameHeight(page), { message: 'iframe height on an entry page' }).toBeGreaterThan(searchHeight);
+  await expect
+    .poll(() => frameHeight(page), { message: 'iframe height on an entry page' })
+    .toBeGreaterThan(searchHeight);
   await expectFrameFitsContent(page);
   await expectHeightStable(page);
 });
@@ -402,8 +430,7 @@ test('hostile host CSS leaves widget alone', async ({ page }) => {
   expect(hostTitleMargin, 'margin of the host heading under hostile.css').toBe('100px');
   const hostile = await snapshotWidget(page, '#widget');
 
-  const differences = snapshotDifferences(plain, hostile);
-  expect(differences.slice(0, 40), `${differences.length} differences; the first 40`).toEqual([]);
+  expectSameSnapshots(plain, hostile, 'widget with hostile.css');
 });
 
 test('widget CSS leaves host alone', async ({ page }) => {
@@ -417,8 +444,7 @@ test('widget CSS leaves host alone', async ({ page }) => {
   const withWidget = await snapshotHost(page, '#widget');
   const documentWithWidget = await hostDocumentState(page);
 
-  const differences = snapshotDifferences(withoutWidget, withWidget);
-  expect(differences.slice(0, 40), `${differences.length} differences; the first 40`).toEqual([]);
+  expectSameSnapshots(withoutWidget, withWidget, 'host page with the widget');
   expect(documentWithWidget).toEqual(documentWithoutWidget);
 });
 
@@ -544,7 +570,7 @@ test('axe passes inside iframe', async ({ page }) => {
 
 test('configurator updates preview and snippets', async ({ page }) => {
   await page.goto('/embed');
-  // The page is prerendered; the live app replaces it in `.dpg-mount`.
+  // The page is prerendered, and the live app replaces it in `.dpg-mount`.
   const app = page.locator('.dpg-mount:not([hidden])');
   await expect(app.getByRole('heading', { level: 1 })).toHaveText('Embed the backlog');
   const preview = app.locator('iframe.embed-preview');
@@ -564,7 +590,8 @@ test('configurator updates preview and snippets', async ({ page }) => {
       `<div data-dpg-backlog="widget" data-tags="Children"></div>\n` +
         `<script type="module" src="${siteUrl}widget.js"></script>`,
     );
-  await expect(page.frameLocator('iframe.embed-preview').locator('ul.cards article.card h2')).toHaveText(CHILDREN_GOODS);
+  const previewTitles = page.frameLocator('iframe.embed-preview').locator('ul.cards article.card h2');
+  await expect(previewTitles).toHaveText(CHILDREN_GOODS);
 
   await app.getByRole('checkbox', { name: 'Education', exact: true }).check();
   await expect
@@ -577,7 +604,7 @@ test('configurator updates preview and snippets', async ({ page }) => {
   await expect(snippets.nth(1)).toContainText('data-tags="Education"');
 });
 
-test('configurator copy buttons exist', async ({ page, context }) => {
+test('configurator copies widget snippet', async ({ page, context }) => {
   await context.grantPermissions(['clipboard-read', 'clipboard-write'], { origin: new URL(siteUrl).origin });
   await page.goto('/embed');
   const app = page.locator('.dpg-mount:not([hidden])');

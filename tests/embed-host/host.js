@@ -13,12 +13,12 @@
   function siteUrl() {
     var value = params.get('site');
     if (!value) {
-      throw new Error('host.js: the page URL has no `site` parameter; add ?site=http://127.0.0.1:PORT/');
+      throw new Error('host.js: the `site` parameter is missing from the page URL. Add ?site=http://127.0.0.1:PORT/');
     }
     var url = new URL(value);
     // The tests must never send traffic beyond this machine.
     if (url.protocol !== 'http:' || url.hostname !== '127.0.0.1' || !url.pathname.endsWith('/')) {
-      throw new Error('host.js: invalid `site` ' + value + '; expected http://127.0.0.1:PORT/ or a folder below it');
+      throw new Error('host.js: invalid `site` parameter ' + value + '. Expected http://127.0.0.1:PORT/ or a folder below it');
     }
     return url;
   }

@@ -31,6 +31,7 @@ pub fn print(results: &Value, corpora: &[CorpusSummary], prefixes: usize, rounds
     let list = results["corpora"].as_array().cloned().unwrap_or_default();
     for (corpus, summary) in list.iter().zip(corpora) {
         print_corpus(corpus, summary);
+        print_slowest(corpus);
     }
     print_targets(&list);
     if let Some(app) = results.get("app").filter(|app| !app.is_null()) {
@@ -88,6 +89,25 @@ fn print_corpus(corpus: &Value, summary: &CorpusSummary) {
             ndcg,
             mrr,
         );
+    }
+}
+
+/// Prints the queries that took longest for each engine, once per corpus.
+fn print_slowest(corpus: &Value) {
+    for engine in corpus["engines"].as_array().into_iter().flatten() {
+        let slowest: Vec<String> = engine["latency"]["slowest"]
+            .as_array()
+            .into_iter()
+            .flatten()
+            .map(|pair| format!("{} {:.2} ms", pair[0], number(&pair[1])))
+            .collect();
+        if !slowest.is_empty() {
+            println!(
+                "  slowest for {}: {}",
+                engine["engine"].as_str().unwrap_or("?"),
+                slowest.join(", ")
+            );
+        }
     }
 }
 
@@ -157,8 +177,9 @@ fn print_app(app: &Value) {
     let double_frame = sorted(&typing["doubleFrame"]);
     let gaps = sorted(&typing["frameGaps"]);
     println!(
-        "\nApp with {} entries ({} keystrokes; {} changed the page before the next frame):",
-        app["entries"], typing["keystrokes"], typing["changed"]
+        "\nApp with {} entries ({} queries typed, {} keystrokes per way of timing, of which {} \
+         changed the page before the next frame):",
+        app["entries"], typing["queries"], typing["keystrokes"], typing["changed"]
     );
     let (p50, p95) = (percentile(&to_paint, 0.5), percentile(&to_paint, 0.95));
     print_target(

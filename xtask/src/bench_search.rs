@@ -57,6 +57,10 @@ pub struct SearchBenchArgs {
     /// ufg, synthetic-10k, synthetic-50k].
     #[arg(long = "corpus", value_name = "CORPUS")]
     corpora: Vec<String>,
+    /// Engine to run: ours, minisearch, flexsearch or fuse. Repeat the
+    /// option for several [default: all four].
+    #[arg(long = "engine", value_name = "ENGINE")]
+    engines: Vec<String>,
     /// Timed passes over the typed prefixes, per engine and corpus.
     #[arg(long, default_value_t = 5)]
     rounds: usize,
@@ -67,6 +71,10 @@ pub struct SearchBenchArgs {
     /// Entries of the synthetic backlog loaded into the app.
     #[arg(long, default_value_t = 10_000)]
     app_entries: usize,
+    /// Maximum milliseconds of typing into the app; queries past it are
+    /// not typed.
+    #[arg(long, default_value_t = 90_000)]
+    app_budget_ms: u64,
     /// Skip building the app and timing keystrokes in it.
     #[arg(long)]
     no_app: bool,
@@ -90,6 +98,11 @@ pub fn bench(args: &BenchArgs) -> Result<()> {
 
 fn bench_search(args: &SearchBenchArgs) -> Result<()> {
     require_node()?;
+    for name in &args.engines {
+        if !ENGINES.iter().any(|(known, _)| known == name) {
+            bail!("unknown engine `{name}`: expected ours, minisearch, flexsearch or fuse");
+        }
+    }
     let root = tools::repo_root();
     let bench_dir = root.join("bench");
     let work = root.join("target/bench-search");
@@ -134,6 +147,7 @@ fn bench_search(args: &SearchBenchArgs) -> Result<()> {
     let url = format!("http://{}/", listener.local_addr()?);
     let engines: Vec<Value> = ENGINES
         .iter()
+        .filter(|(name, _)| args.engines.is_empty() || args.engines.iter().any(|e| e == name))
         .map(|(name, data)| json!({ "name": name, "data": data, "files": engine_files[*name] }))
         .collect();
     let plan = json!({
@@ -148,6 +162,7 @@ fn bench_search(args: &SearchBenchArgs) -> Result<()> {
             "data": app.data,
             "entries": app.entries,
             "queries": typed,
+            "budgetMs": args.app_budget_ms,
         })),
     });
     let plan_path = work.join("plan.json");

@@ -36,12 +36,7 @@ pub fn write_feeds(dir: &Path) -> Result<()> {
             data.display()
         );
     }
-    let configured = std::env::var("BACKLOG_SITE_URL").ok();
-    let public_url = std::env::var("TRUNK_PUBLIC_URL").ok();
-    let site = site_url(
-        configured.as_deref().unwrap_or(DEFAULT_SITE_URL),
-        public_url.as_deref().unwrap_or("/"),
-    )?;
+    let site = crate::post_build::site_url(&crate::post_build::public_path())?;
 
     let backlog = &loaded.backlog;
     write(&dir.join("sitemap.xml"), &sitemap(backlog, &site))?;

@@ -25,7 +25,7 @@ pub fn post_build() -> anyhow::Result<()> {
     let html = crate::inline_css::inline_stylesheet(&html, &staging)?;
     std::fs::write(&index, &html).with_context(|| format!("cannot write {}", index.display()))?;
     let base_path = public_path();
-    let pages = crate::prerender::prerender_site(&staging, &base_path, &site_url(&base_path))?;
+    let pages = crate::prerender::prerender_site(&staging, &base_path, &site_url(&base_path)?)?;
     println!("prerendered {pages} pages into {}", staging.display());
     crate::feeds::write_feeds(&staging)?;
     Ok(())
@@ -44,10 +44,14 @@ pub fn public_path() -> String {
 
 /// Absolute URL of the site, for canonical links, feeds and the sitemap:
 /// `BACKLOG_SITE_URL` or the original site's domain, joined with the path.
-pub fn site_url(base_path: &str) -> String {
-    let origin = std::env::var("BACKLOG_SITE_URL")
-        .unwrap_or_else(|_| "https://backlog.digitalpublicgoods.net".to_string());
-    format!("{}{base_path}", origin.trim_end_matches('/'))
+pub fn site_url(base_path: &str) -> anyhow::Result<String> {
+    let configured = std::env::var("BACKLOG_SITE_URL").ok();
+    crate::feeds::site_url(
+        configured
+            .as_deref()
+            .unwrap_or(crate::feeds::DEFAULT_SITE_URL),
+        base_path,
+    )
 }
 
 /// Writes the inline module script of `html` to `start-<hash>.js` in `dir`

@@ -190,7 +190,16 @@ fn file_response(path: &Path) -> io::Result<Response<File>> {
         .with_header(header("Cache-Control", static_files::cache_control(path)))
         // Other sites load the widget's script, wasm and data across origins,
         // as they would from a static host such as GitHub Pages.
-        .with_header(header("Access-Control-Allow-Origin", "*")))
+        .with_header(header("Access-Control-Allow-Origin", "*"))
+        .with_header(connection_close()))
+}
+
+/// Asks the browser to close each connection after its response. tiny_http
+/// gives every kept-alive connection a thread of its small pool, so idle
+/// connections could hold them all while a new request, such as the wasm,
+/// waits unread.
+fn connection_close() -> Header {
+    header("Connection", "close")
 }
 
 fn text_response(status: u16, body: &str) -> Response<io::Cursor<Vec<u8>>> {
@@ -198,6 +207,7 @@ fn text_response(status: u16, body: &str) -> Response<io::Cursor<Vec<u8>>> {
         .with_status_code(StatusCode(status))
         .with_header(header("Content-Type", "text/plain; charset=utf-8"))
         .with_header(header("Cache-Control", "no-cache"))
+        .with_header(connection_close())
 }
 
 /// Builds a header from constant ASCII text, which tiny_http always accepts.

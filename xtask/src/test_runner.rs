@@ -125,11 +125,22 @@ fn run_cargo(args: &[&str]) -> Result<()> {
     tools::run(tools::cargo_command().args(args))
 }
 
-/// Serves both builds on free 127.0.0.1 ports while Playwright runs.
+/// Serves both builds, and the pages that embed them from another origin,
+/// on free 127.0.0.1 ports while Playwright runs.
 fn run_end_to_end(tests_dir: &Path, root_dist: PathBuf, sub_dist: PathBuf) -> Result<()> {
     let root_server = StaticServer::start(bind_loopback(Some(0))?, root_dist, "/".to_string())?;
     let sub_server = StaticServer::start(bind_loopback(Some(0))?, sub_dist, SUB_PATH.to_string())?;
-    println!("Serving {} and {}", root_server.url(), sub_server.url());
+    let host_server = StaticServer::start(
+        bind_loopback(Some(0))?,
+        tests_dir.join("embed-host"),
+        "/".to_string(),
+    )?;
+    println!(
+        "Serving {} and {}, and the embedding pages at {}",
+        root_server.url(),
+        sub_server.url(),
+        host_server.url()
+    );
 
     // `--no` keeps npx from downloading Playwright when it is not installed.
     let result = tools::run(
@@ -137,9 +148,11 @@ fn run_end_to_end(tests_dir: &Path, root_dist: PathBuf, sub_dist: PathBuf) -> Re
             .args(["--no", "playwright", "test"])
             .current_dir(tests_dir)
             .env("BACKLOG_URL", root_server.url())
-            .env("BACKLOG_SUB_URL", sub_server.url()),
+            .env("BACKLOG_SUB_URL", sub_server.url())
+            .env("BACKLOG_HOST_URL", host_server.url()),
     );
     root_server.stop();
     sub_server.stop();
+    host_server.stop();
     result.context("the end-to-end tests failed: the list above names each failing test")
 }

@@ -121,7 +121,8 @@ fn relevance_stays_at_or_above_baseline() {
 }
 
 fn repo_root() -> PathBuf {
-    Path::new(env!("CARGO_MANIFEST_DIR")).join("../..")
+    let root = Path::new(env!("CARGO_MANIFEST_DIR")).join("../..");
+    root.canonicalize().unwrap_or(root)
 }
 
 /// Loads the real backlog and the Up For Grabs corpus, newest first as the

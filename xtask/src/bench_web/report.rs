@@ -235,8 +235,8 @@ fn notes_on_load(out: &mut String, result: &PageResult) {
         "- {}: the first 14 KiB of brotli carry {} of {} bytes of HTML, {} of {} \
          first-screen text blocks and {} of {} first-screen images; Lighthouse ran {} times.",
         result.site,
-        html.first_round_trip_bytes,
-        html.bytes,
+        thousands(html.first_round_trip_bytes),
+        thousands(html.bytes),
         html.first_screen_texts_in_first_round_trip,
         html.first_screen_texts,
         html.first_screen_images_in_first_round_trip,

@@ -99,8 +99,10 @@ const K1: f32 = 1.2;
 const PREFIX_FACTOR: f32 = 0.7;
 const ONE_TYPO_FACTOR: f32 = 0.45;
 const TWO_TYPOS_FACTOR: f32 = 0.3;
-/// Most words a prefix expands to, the most frequent kept.
-const MAX_PREFIX_EXPANSIONS: usize = 64;
+/// Most words a prefix expands to, the most frequent kept. A one- or
+/// two-letter prefix can start thousands of words; past this many the
+/// rarest ones are left out to keep each keystroke fast.
+const MAX_PREFIX_EXPANSIONS: usize = 512;
 
 /// The search index of a backlog, built once when the data arrives.
 #[derive(Clone, Debug, Default)]
@@ -432,7 +434,11 @@ impl SearchIndex {
         // A term with digits, such as a version or an id, means exactly
         // what it says: `h5p` must not find `h5s`, nor `case001` `case002`.
         let has_digits = chars.iter().any(char::is_ascii_digit);
-        let typos = if has_digits { 0 } else { fuzzy::allowed_typos(chars.len()) };
+        let typos = if has_digits {
+            0
+        } else {
+            fuzzy::allowed_typos(chars.len())
+        };
         if typos > 0 {
             for (id, distance) in self.typo_matches(&chars, typos) {
                 if expansions.iter().all(|(known, _)| *known != id) {
@@ -741,7 +747,10 @@ mod tests {
 
     #[test]
     fn terms_with_digits_need_no_typo() {
-        let entries = vec![entry("a", "case001", &[], &[]), entry("b", "case002", &[], &[])];
+        let entries = vec![
+            entry("a", "case001", &[], &[]),
+            entry("b", "case002", &[], &[]),
+        ];
         assert_eq!(slugs(&entries, "case001 "), vec!["a"]);
     }
 

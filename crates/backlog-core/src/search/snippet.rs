@@ -56,7 +56,11 @@ impl<'a> Matcher<'a> {
             }
             let chars = &self.term_chars[position];
             let has_digits = chars.iter().any(char::is_ascii_digit);
-            let typos = if has_digits { 0 } else { allowed_typos(chars.len()) };
+            let typos = if has_digits {
+                0
+            } else {
+                allowed_typos(chars.len())
+            };
             if typos == 0 {
                 return false;
             }

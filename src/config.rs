@@ -23,7 +23,7 @@ pub enum Mode {
     Widget,
 }
 
-/// Where the app finds its data and how it forms its URLs.
+/// Data location and URL settings of one mounted app.
 #[derive(Clone, Debug, PartialEq)]
 pub struct Config {
     pub mode: Mode,
@@ -34,7 +34,7 @@ pub struct Config {
     pub base_path: String,
     /// URL of the backlog JSON: the `data-url` option or `backlog.json` of the site.
     pub data_url: String,
-    /// Prefix for image URLs: the folder that holds the data file, plus `img/`.
+    /// Prefix for image URLs: the folder that contains the data file, plus `img/`.
     pub images_url: String,
     /// Stylesheet a widget loads into its shadow root.
     pub stylesheet_url: Option<String>,

@@ -1,4 +1,4 @@
-//! Inside an iframe, tells the framing page the app's height whenever it
+//! Inside an iframe, sends the framing page the app's height whenever it
 //! changes, so the frame can match it with no scrollbar of its own.
 
 use wasm_bindgen::closure::Closure;

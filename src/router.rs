@@ -139,7 +139,7 @@ impl Router {
     }
 }
 
-/// Name of the host page's URL parameter that holds a widget's state when
+/// Name of the host page's URL parameter that contains a widget's state when
 /// the host opts in to history.
 pub const WIDGET_PARAMETER: &str = "dpg";
 

@@ -45,7 +45,7 @@ pub fn HomePage(library: Arc<Library>) -> impl IntoView {
     let count_library = library.clone();
     let tag_counts = Memo::new(move |_| {
         let f = filters.get();
-        // With "any", a tag's count says how many goods selecting it would
+        // With "any", a tag's count is how many goods selecting it would
         // add, so it counts over the search alone.
         let counted = match f.mode {
             TagMode::Any => count_library.index.filter(&f.query, &[], TagMode::Any),

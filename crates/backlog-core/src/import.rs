@@ -36,7 +36,7 @@ const KNOWN_KEYS: &[&str] = &[
     "permalink",
 ];
 
-/// Longest card excerpt, in characters.
+/// Maximum card excerpt length, in characters.
 const EXCERPT_CHARS: usize = 220;
 
 /// Reads every `.md` file of `posts_dir` into a backlog, checking image

@@ -32,7 +32,7 @@ impl Theme {
     }
 }
 
-/// What a host page chose for its embedded backlog.
+/// Options a host page chose for its embedded backlog.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct EmbedOptions {
     /// URL of the backlog JSON; the site's own when `None`.

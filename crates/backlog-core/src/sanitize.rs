@@ -6,7 +6,7 @@
 //! output is produced by this file rather than copied, a browser parses it
 //! into exactly the elements listed here, whatever tricks the input used.
 
-/// Elements kept, without their attributes unless `allowed_attribute` says so.
+/// Elements kept, without their attributes except those `write_start_tag` copies.
 const ALLOWED_ELEMENTS: &[&str] = &[
     "a",
     "abbr",
@@ -79,7 +79,7 @@ const DROPPED_WITH_CONTENT: &[&str] = &[
 /// Elements without an end tag.
 const VOID_ELEMENTS: &[&str] = &["br", "hr", "img"];
 
-/// Where relative URLs in content point.
+/// Base URLs that relative URLs in content resolve against.
 #[derive(Clone, Debug)]
 pub struct UrlBase<'a> {
     /// Prefix for relative image paths, such as `img/`.

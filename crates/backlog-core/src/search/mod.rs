@@ -21,7 +21,7 @@ use crate::text::{fold, tag_key};
 pub use query::ParsedQuery;
 pub use snippet::Snippet;
 
-/// How selected tags combine.
+/// Rule for combining selected tags.
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
 pub enum TagMode {
     /// An entry matches when it has any of the selected tags.
@@ -431,8 +431,8 @@ impl SearchIndex {
             );
         }
         let chars: Vec<char> = term.chars().collect();
-        // A term with digits, such as a version or an id, means exactly
-        // what it says: `h5p` must not find `h5s`, nor `case001` `case002`.
+        // A term with digits, such as a version or an id, is matched
+        // exactly: `h5p` must not find `h5s`, nor `case001` `case002`.
         let has_digits = chars.iter().any(char::is_ascii_digit);
         let typos = if has_digits {
             0

@@ -11,7 +11,7 @@ use crate::model::Entry;
 
 /// Characters of context kept before the first match.
 const CONTEXT_BEFORE: usize = 60;
-/// Longest snippet, in characters.
+/// Maximum snippet length, in characters.
 const SNIPPET_CHARS: usize = 220;
 
 /// Plain text with byte ranges to highlight. The text is not escaped: the
@@ -48,7 +48,7 @@ impl<'a> Matcher<'a> {
                 return true;
             }
             let typed_prefix = self.query.last_is_prefix && position == last;
-            // The index also holds the parts of camel-case words, so
+            // The index also contains the parts of camel-case words, so
             // `rapid` finds `RapidPro`; mark such words too.
             let is_part = term.chars().count() >= 3;
             if (typed_prefix || is_part) && word.starts_with(term.as_str()) {

@@ -13,6 +13,8 @@ use leptos::prelude::*;
 pub struct Library {
     pub backlog: Backlog,
     pub index: SearchIndex,
+    /// Index of the About entry alone, so a search can point to it.
+    pub about_index: SearchIndex,
     /// Entries left out because they did not match the schema.
     pub skipped: usize,
 }
@@ -21,9 +23,11 @@ impl Library {
     /// Builds the search index of a backlog.
     pub fn new(backlog: Backlog, skipped: usize) -> Self {
         let index = SearchIndex::new(&backlog.entries);
+        let about_index = SearchIndex::new(backlog.about.as_slice());
         Library {
             backlog,
             index,
+            about_index,
             skipped,
         }
     }

@@ -54,6 +54,11 @@ pub fn HomePage(library: Arc<Library>) -> impl IntoView {
         count_library.index.tag_counts(&counted)
     });
     let total = library.backlog.entries.len().min(max_entries);
+    let about_href = library
+        .backlog
+        .about
+        .as_ref()
+        .map(|about| config.entry_href(&about.slug));
     let set_filters = Callback::new(move |(next, mode): (Filters, HistoryMode)| {
         shown.set(PAGE_SIZE);
         let route = Route {
@@ -81,6 +86,19 @@ pub fn HomePage(library: Arc<Library>) -> impl IntoView {
         let noun = if total == 1 { "good" } else { "goods" };
         format!("{found} of {total} {noun}")
     };
+    // The About page is not a good, but a search for its words should
+    // still lead to it.
+    let about_library = library.clone();
+    let about_match = move || {
+        let query = query.get();
+        let about = about_library.backlog.about.as_ref()?;
+        let found = !query.trim().is_empty()
+            && !about_library
+                .about_index
+                .results(&query, &[], TagMode::Any)
+                .is_empty();
+        found.then(|| (about_href.clone().unwrap_or_default(), about.title.clone()))
+    };
     let remaining = move || matches.with(Vec::len).saturating_sub(shown.get());
     let snippet_library = StoredValue::new(library.clone());
 
@@ -99,6 +117,9 @@ pub fn HomePage(library: Arc<Library>) -> impl IntoView {
                 <SortSelect filters=filters set_filters=set_filters />
             </div>
             <p class="result-count" role="status">{count_text}</p>
+            {move || about_match().map(|(href, title)| view! {
+                <p class="about-match">"Also found on the page "<a href=href>{title}</a>"."</p>
+            })}
             {(library.skipped > 0).then(|| view! {
                 <p class="data-warning">
                     {match library.skipped {

@@ -103,10 +103,12 @@ pub fn search(args: &SearchArgs) -> anyhow::Result<()> {
         workspace_root().join(&args.posts)
     };
     let backlog = import_or_report(&posts, sibling_images(&posts).as_deref())?;
-    let index = SearchIndex::new(&backlog.entries);
-    let hits = index.search(&backlog.entries, &args.query, args.limit);
+    // The About entry is searched too, after the goods, so it loses ties.
+    let entries: Vec<_> = backlog.entries.into_iter().chain(backlog.about).collect();
+    let index = SearchIndex::new(&entries);
+    let hits = index.search(&entries, &args.query, args.limit);
     for hit in &hits {
-        let entry = &backlog.entries[hit.entry];
+        let entry = &entries[hit.entry];
         let project = hit
             .project
             .and_then(|position| entry.projects.get(position));

@@ -204,7 +204,14 @@ async function runApp(browser) {
   await page.addInitScript(watchReady);
   log(`app: loading ${app.entries} entries`);
   await page.goto(app.url, { waitUntil: "load" });
-  await page.waitForFunction(() => window.__benchReady !== null, null, { timeout: 120_000 });
+  try {
+    await page.waitForFunction(() => window.__benchReady !== null, null, { timeout: 120_000 });
+  } catch (error) {
+    throw new Error(
+      `the app did not show its search box (.dpg-mount input[type="search"]) within 120 s ` +
+        `of loading ${app.url}: ${error.message}`,
+    );
+  }
   const startup = await page.evaluate(() => {
     const network = performance
       .getEntriesByType("resource")

@@ -4,9 +4,9 @@
 // brotli, so the sizes are measured for that format, not guessed.
 //
 // Usage: node shard-estimate.mjs DOCS.json [SHARD_KB] [RECORDS_PER_CHUNK]
-// where DOCS.json is a `*.docs.json` file that `cargo xtask bench search`
-// writes under target/bench-search/www/data/ (one document per project),
-// SHARD_KB is the largest raw shard size in KiB (default 64), and
+// DOCS.json is a `*.docs.json` file, one document per project, that
+// `cargo xtask bench search` writes under target/bench-search/www/data/.
+// SHARD_KB is the largest raw shard size in KiB (default 64).
 // RECORDS_PER_CHUNK is the number of result records per file (default 64).
 //
 // The format: terms are sorted and cut into contiguous ranges of at most
@@ -155,6 +155,21 @@ console.log(`manifest (first term of each shard): ${kb(manifest.length)} KB raw,
 console.log(
   `result records (id, title, project title, ${EXCERPT_CHARS} characters of text): ${kb(recordBytes.length)} KB raw in all; ` +
     `a chunk of ${RECORDS_PER_CHUNK}: ${kb(chunk.length)} KB raw, ${kb(chunkBrotli)} KB brotli`,
+);
+// Shards that the terms of each two-character prefix span, since the word
+// being typed matches every term in its prefix range.
+const spans = new Map();
+for (const term of terms) {
+  if (term.length < 2) continue;
+  const prefix = term.slice(0, 2);
+  const shard = shardOf(term).first;
+  if (!spans.has(prefix)) spans.set(prefix, new Set());
+  spans.get(prefix).add(shard);
+}
+const spanCounts = [...spans.values()].map((set) => set.size).sort((a, b) => a - b);
+console.log(
+  `two-character prefixes ${spanCounts.length}: median ${spanCounts[spanCounts.length >> 1]} shard(s), ` +
+    `95th percentile ${spanCounts[Math.floor(spanCounts.length * 0.95)]}, max ${spanCounts[spanCounts.length - 1]}`,
 );
 for (const query of ["python", "education", "offline maps", "data"]) {
   const needed = new Set(words(query).map(shardOf));

@@ -45,6 +45,9 @@ impl CorpusSpec {
             let count: usize = digits.parse().with_context(|| {
                 format!("invalid corpus `{text}`: expected a size such as synthetic-10k")
             })?;
+            if count == 0 {
+                bail!("invalid corpus `{text}`: expected at least 1 entry");
+            }
             return Ok(CorpusSpec::Synthetic(count * factor));
         }
         let folder = PathBuf::from(text);
@@ -426,6 +429,7 @@ mod tests {
         );
         assert_eq!(CorpusSpec::Synthetic(50_000).name(), "synthetic-50k");
         assert!(CorpusSpec::parse("/no/such/folder").is_err());
+        assert!(CorpusSpec::parse("synthetic-0").is_err());
     }
 
     #[test]

@@ -98,6 +98,9 @@ pub fn bench(args: &BenchArgs) -> Result<()> {
 
 fn bench_search(args: &SearchBenchArgs) -> Result<()> {
     require_node()?;
+    if args.rounds == 0 {
+        bail!("invalid --rounds 0: expected at least 1 timed pass");
+    }
     for name in &args.engines {
         if !ENGINES.iter().any(|(known, _)| known == name) {
             bail!("unknown engine `{name}`: expected ours, minisearch, flexsearch or fuse");

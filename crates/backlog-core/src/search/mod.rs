@@ -424,11 +424,13 @@ impl SearchIndex {
             expansions.push((id, 1.0));
         }
         if prefix {
-            expansions.extend(
-                self.prefix_matches(term, exact)
-                    .into_iter()
-                    .map(|id| (id, PREFIX_FACTOR)),
-            );
+            // A completion counts less the more letters it adds, so `go`
+            // finds projects tagged `go` before those about `golem`.
+            let typed = term.chars().count() as f32;
+            expansions.extend(self.prefix_matches(term, exact).into_iter().map(|id| {
+                let length = self.terms[id as usize].chars.len() as f32;
+                (id, PREFIX_FACTOR * typed / length.max(typed))
+            }));
         }
         let chars: Vec<char> = term.chars().collect();
         // A term with digits, such as a version or an id, is matched

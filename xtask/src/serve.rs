@@ -1,24 +1,20 @@
 //! `cargo xtask serve` and the static server behind it, which the test
 //! runner also starts in-process. It listens on 127.0.0.1 only.
 
-use std::fs::File;
-use std::io;
-use std::net::{Ipv4Addr, SocketAddr, TcpListener};
-use std::path::{Path, PathBuf};
+use std::io::{self, BufRead, BufReader, Read, Write};
+use std::net::{Ipv4Addr, SocketAddr, TcpListener, TcpStream};
+use std::path::PathBuf;
 use std::sync::atomic::{AtomicBool, Ordering};
 use std::sync::Arc;
 use std::thread::{self, JoinHandle};
 use std::time::Duration;
 
 use anyhow::{bail, Context, Result};
-use tiny_http::{Header, Method, Request, Response, StatusCode};
 
 use crate::site::{self, SiteArgs};
 use crate::static_files::{self, Resolved};
 
 const DEFAULT_PORT: u16 = 8080;
-/// Worker threads that send responses. tiny_http parses requests on threads of its own.
-const WORKER_COUNT: usize = 4;
 
 #[derive(clap::Args)]
 pub struct ServeArgs {
@@ -67,12 +63,20 @@ pub fn bind_loopback(port: Option<u16>) -> Result<TcpListener> {
     }
 }
 
-/// A running static server. Dropping the handle leaves the server running, so call `stop`.
+/// Longest request head read; browsers' requests for static files are far shorter.
+const MAX_HEAD_BYTES: u64 = 16 * 1024;
+const READ_TIMEOUT: Duration = Duration::from_secs(10);
+
+/// A running static server: one thread per connection and one response per
+/// connection. Closing each connection matters because browsers open
+/// several at once, and a server that parks idle kept-alive connections on
+/// a small thread pool can leave a new request, such as the wasm, unread.
+/// Dropping the handle leaves the server running, so call `stop`.
 pub struct StaticServer {
-    server: Arc<tiny_http::Server>,
-    stopping: Arc<AtomicBool>,
-    workers: Vec<JoinHandle<()>>,
     url: String,
+    address: SocketAddr,
+    stopping: Arc<AtomicBool>,
+    acceptor: JoinHandle<()>,
 }
 
 impl StaticServer {
@@ -83,25 +87,28 @@ impl StaticServer {
             .local_addr()
             .context("failed to read the listener address")?;
         let url = format!("http://{address}{base}");
-        let server = tiny_http::Server::from_listener(listener, None)
-            .map_err(|error| anyhow::anyhow!("failed to start the server on {address}: {error}"))?;
-        let server = Arc::new(server);
         let stopping = Arc::new(AtomicBool::new(false));
         let site = Arc::new(Site { root, base });
-
-        let workers = (0..WORKER_COUNT)
-            .map(|_| {
-                let server = Arc::clone(&server);
-                let stopping = Arc::clone(&stopping);
-                let site = Arc::clone(&site);
-                thread::spawn(move || serve_requests(&server, &stopping, &site))
-            })
-            .collect();
+        let flag = Arc::clone(&stopping);
+        let acceptor = thread::spawn(move || {
+            for stream in listener.incoming() {
+                if flag.load(Ordering::SeqCst) {
+                    return;
+                }
+                match stream {
+                    Ok(stream) => {
+                        let site = Arc::clone(&site);
+                        thread::spawn(move || handle_connection(stream, &site));
+                    }
+                    Err(error) => eprintln!("serve: failed to accept a connection: {error}"),
+                }
+            }
+        });
         Ok(Self {
-            server,
-            stopping,
-            workers,
             url,
+            address,
+            stopping,
+            acceptor,
         })
     }
 
@@ -110,22 +117,18 @@ impl StaticServer {
         &self.url
     }
 
-    /// Stops the worker threads and closes the listener.
+    /// Stops accepting connections and waits for the accepting thread.
     pub fn stop(self) {
         self.stopping.store(true, Ordering::SeqCst);
-        // Each `unblock` wakes exactly one worker waiting in `recv`.
-        for _ in &self.workers {
-            self.server.unblock();
-        }
+        // A connection of our own wakes the thread blocked in `accept`.
+        let _ = TcpStream::connect(self.address);
         self.wait();
     }
 
     /// Blocks until the server is stopped.
     pub fn wait(self) {
-        for worker in self.workers {
-            if worker.join().is_err() {
-                eprintln!("serve: a worker thread panicked");
-            }
+        if self.acceptor.join().is_err() {
+            eprintln!("serve: the accepting thread panicked");
         }
     }
 }
@@ -136,83 +139,97 @@ struct Site {
     base: String,
 }
 
-fn serve_requests(server: &tiny_http::Server, stopping: &AtomicBool, site: &Site) {
-    loop {
-        match server.recv() {
-            Ok(request) => handle_request(request, site),
-            Err(_) if stopping.load(Ordering::SeqCst) => return,
-            Err(error) => {
-                eprintln!("serve: failed to accept a request: {error}");
-                // Keeps a persistent accept error from filling the log.
-                thread::sleep(Duration::from_millis(200));
-            }
+/// Serves one request and logs a failure, other than a browser cancelling
+/// a request it no longer needed.
+fn handle_connection(stream: TcpStream, site: &Site) {
+    let mut target = String::new();
+    if let Err(error) = respond(stream, site, &mut target) {
+        let cancelled = matches!(
+            error.kind(),
+            io::ErrorKind::BrokenPipe | io::ErrorKind::ConnectionReset
+        );
+        if !cancelled {
+            eprintln!("serve: failed to respond to {target}: {error}");
         }
     }
 }
 
-fn handle_request(request: Request, site: &Site) {
-    let method = request.method().clone();
-    let target = request.url().to_string();
-    let result = match method {
-        Method::Get | Method::Head => respond_from_site(request, site, &target),
-        _ => request.respond(
-            text_response(405, "Method not allowed\n").with_header(header("Allow", "GET, HEAD")),
-        ),
-    };
-    if let Err(error) = result {
-        eprintln!("serve: failed to respond to {method} {target}: {error}");
+fn respond(stream: TcpStream, site: &Site, target: &mut String) -> io::Result<()> {
+    stream.set_read_timeout(Some(READ_TIMEOUT))?;
+    let mut reader = BufReader::new(stream.try_clone()?.take(MAX_HEAD_BYTES));
+    let mut request_line = String::new();
+    reader.read_line(&mut request_line)?;
+    // Read the rest of the head, so closing the socket does not reset it.
+    let mut line = String::new();
+    while reader.read_line(&mut line)? > 2 {
+        line.clear();
     }
-}
-
-fn respond_from_site(request: Request, site: &Site, target: &str) -> io::Result<()> {
+    let mut parts = request_line.split_whitespace();
+    let method = parts.next().unwrap_or("");
+    target.push_str(parts.next().unwrap_or(""));
+    let mut stream = stream;
+    if method != "GET" && method != "HEAD" {
+        let allow = [("Allow", "GET, HEAD")];
+        return write_text(&mut stream, "405 Method Not Allowed", &allow, false);
+    }
+    let head_only = method == "HEAD";
     match static_files::resolve(&site.root, &site.base, target) {
-        Resolved::File(path) => match file_response(&path) {
-            Ok(response) => request.respond(response),
-            Err(error) => {
-                eprintln!("serve: failed to open {}: {error}", path.display());
-                request.respond(text_response(500, "Internal server error\n"))
-            }
-        },
-        // The query is copied from the request, so it may not be valid ASCII.
-        Resolved::Redirect(location) => match Header::from_bytes("Location", location) {
-            Ok(location) => request.respond(text_response(308, "Moved\n").with_header(location)),
-            Err(()) => request.respond(text_response(400, "Bad request\n")),
-        },
-        Resolved::BadRequest => request.respond(text_response(400, "Bad request\n")),
-        Resolved::NotFound => request.respond(text_response(404, "Not found\n")),
+        Resolved::File(path) => {
+            let body = std::fs::read(&path)?;
+            let headers = [
+                ("Content-Type", static_files::content_type(&path)),
+                ("Cache-Control", static_files::cache_control(&path)),
+                // Other sites load the widget's script, wasm and data across
+                // origins, as they would from a static host such as GitHub Pages.
+                ("Access-Control-Allow-Origin", "*"),
+            ];
+            write_response(&mut stream, "200 OK", &headers, &body, head_only)
+        }
+        Resolved::Redirect(location) => {
+            let headers = [("Location", location.as_str())];
+            write_text(&mut stream, "308 Permanent Redirect", &headers, head_only)
+        }
+        Resolved::BadRequest => write_text(&mut stream, "400 Bad Request", &[], head_only),
+        Resolved::NotFound => write_text(&mut stream, "404 Not Found", &[], head_only),
     }
 }
 
-fn file_response(path: &Path) -> io::Result<Response<File>> {
-    let file = File::open(path)?;
-    Ok(Response::from_file(file)
-        .with_header(header("Content-Type", static_files::content_type(path)))
-        .with_header(header("Cache-Control", static_files::cache_control(path)))
-        // Other sites load the widget's script, wasm and data across origins,
-        // as they would from a static host such as GitHub Pages.
-        .with_header(header("Access-Control-Allow-Origin", "*"))
-        .with_header(connection_close()))
+/// Sends a short plain-text response whose body repeats the status.
+fn write_text(
+    stream: &mut TcpStream,
+    status: &str,
+    extra: &[(&str, &str)],
+    head_only: bool,
+) -> io::Result<()> {
+    let mut headers = vec![
+        ("Content-Type", "text/plain; charset=utf-8"),
+        ("Cache-Control", "no-cache"),
+    ];
+    headers.extend_from_slice(extra);
+    let body = format!("{status}\n");
+    write_response(stream, status, &headers, body.as_bytes(), head_only)
 }
 
-/// Asks the browser to close each connection after its response. tiny_http
-/// gives every kept-alive connection a thread of its small pool, so idle
-/// connections could hold them all while a new request, such as the wasm,
-/// waits unread.
-fn connection_close() -> Header {
-    header("Connection", "close")
-}
-
-fn text_response(status: u16, body: &str) -> Response<io::Cursor<Vec<u8>>> {
-    Response::from_string(body)
-        .with_status_code(StatusCode(status))
-        .with_header(header("Content-Type", "text/plain; charset=utf-8"))
-        .with_header(header("Cache-Control", "no-cache"))
-        .with_header(connection_close())
-}
-
-/// Builds a header from constant ASCII text, which tiny_http always accepts.
-fn header(name: &'static str, value: &'static str) -> Header {
-    Header::from_bytes(name, value).expect("header name and value are valid ASCII")
+fn write_response(
+    stream: &mut TcpStream,
+    status: &str,
+    headers: &[(&str, &str)],
+    body: &[u8],
+    head_only: bool,
+) -> io::Result<()> {
+    let mut head = format!("HTTP/1.1 {status}\r\n");
+    for (name, value) in headers {
+        head.push_str(&format!("{name}: {value}\r\n"));
+    }
+    head.push_str(&format!(
+        "Content-Length: {}\r\nConnection: close\r\n\r\n",
+        body.len()
+    ));
+    stream.write_all(head.as_bytes())?;
+    if !head_only {
+        stream.write_all(body)?;
+    }
+    stream.flush()
 }
 
 #[cfg(test)]

@@ -3,11 +3,9 @@
 //! JSON and wasm brotli-compressed to clients that accept it, as hosts with
 //! precompressed files do, so Lighthouse measures realistic transfer sizes.
 //!
-//! NOTE: `serve::StaticServer` (tiny_http 0.12) can leave one of Chromium's
-//! parallel keep-alive connections unread while its pool threads hold the
-//! others, so the page's wasm never arrives. This server avoids that by
-//! closing every connection after its response. It maps paths, types and
-//! cache headers with the same `static_files` functions.
+//! It differs from `serve::StaticServer`, which it otherwise mirrors (one
+//! thread and one response per connection), only in sending brotli bodies;
+//! both map paths, types and cache headers with `static_files`.
 
 use std::collections::HashMap;
 use std::io::{self, BufRead, BufReader, Read, Write};

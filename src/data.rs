@@ -33,7 +33,7 @@ impl Library {
     }
 }
 
-/// Where the data is in its life.
+/// Loading state of the backlog data.
 #[derive(Clone, Debug)]
 pub enum LoadState {
     Loading,

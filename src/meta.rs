@@ -11,7 +11,7 @@ pub const SITE_NAME: &str = "Digital Public Goods Backlog";
 const SITE_DESCRIPTION: &str = "Features from the roadmaps of digital public goods that a team \
                                 can build in one to three months.";
 
-/// What a page tells browsers, search engines and link previews.
+/// Metadata a page gives browsers, search engines and link previews.
 #[derive(Clone, Debug, PartialEq)]
 pub struct PageMeta {
     pub title: String,

@@ -1,4 +1,4 @@
-//! A panic in WebAssembly stops the whole app; this hook logs it and puts a
+//! A panic in WebAssembly stops the whole app. This hook logs it and puts a
 //! visible message with a reload link in place of every mounted app.
 
 use std::panic::PanicHookInfo;

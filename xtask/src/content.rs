@@ -46,7 +46,7 @@ pub struct SearchArgs {
     /// Print one JSON object per hit instead of a table.
     #[arg(long)]
     json: bool,
-    /// Most hits to print.
+    /// Maximum number of hits to print.
     #[arg(long, default_value_t = 20)]
     limit: usize,
 }

@@ -63,7 +63,7 @@ pub fn bind_loopback(port: Option<u16>) -> Result<TcpListener> {
     }
 }
 
-/// Longest request head read; browsers' requests for static files are far shorter.
+/// Maximum length of a request head that is read; browsers' requests for static files are far shorter.
 const MAX_HEAD_BYTES: u64 = 16 * 1024;
 const READ_TIMEOUT: Duration = Duration::from_secs(10);
 

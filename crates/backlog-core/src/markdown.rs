@@ -12,7 +12,7 @@ pub fn render(markdown: &str, base: &UrlBase) -> String {
     sanitize_html(&html, base)
 }
 
-/// Returns the text a reader sees, without markup, with blocks separated
+/// Returns the visible text, without markup, with blocks separated
 /// by spaces. Raw HTML tags are left out; `&nbsp;` becomes a space.
 pub fn plain_text(markdown: &str) -> String {
     let mut text = String::new();

@@ -10,7 +10,7 @@ pub struct Problem {
     pub path: String,
     /// 1-based line the problem is on.
     pub line: usize,
-    /// What is wrong and what to write instead, starting in lowercase.
+    /// Description of the problem and what to write instead, starting in lowercase.
     pub message: String,
 }
 

@@ -9,11 +9,11 @@ use crate::search::{SortOrder, TagMode};
 /// Path segments of the site's own pages, which no entry may use as a slug.
 pub const RESERVED_SLUGS: &[&str] = &["tags", "embed", "img", "index.html"];
 
-/// Longest search text kept from a URL, in characters.
+/// Maximum length of the search text kept from a URL, in characters.
 pub const MAX_QUERY_CHARS: usize = 500;
 /// Most tags kept from a URL.
 pub const MAX_TAGS: usize = 50;
-/// Longest tag kept from a URL, in characters.
+/// Maximum length of a tag kept from a URL, in characters.
 const MAX_TAG_CHARS: usize = 100;
 
 /// A page of the site.
@@ -47,7 +47,7 @@ impl Filters {
     }
 }
 
-/// Everything the URL says: the page and the list's filters.
+/// State a URL encodes: the page and the list's filters.
 #[derive(Clone, Debug, Default, PartialEq, Eq)]
 pub struct Route {
     pub page: Page,

@@ -3,9 +3,9 @@
 //! JSON and wasm brotli-compressed to clients that accept it, as hosts with
 //! precompressed files do, so Lighthouse measures realistic transfer sizes.
 //!
-//! It differs from `serve::StaticServer`, which it otherwise mirrors (one
-//! thread and one response per connection), only in sending brotli bodies;
-//! both map paths, types and cache headers with `static_files`.
+//! Like `serve::StaticServer`, it runs one thread and sends one response per
+//! connection, and maps paths, types and cache headers with `static_files`.
+//! It differs only in sending brotli bodies.
 
 use std::collections::HashMap;
 use std::io::{self, BufRead, BufReader, Read, Write};

@@ -4,7 +4,6 @@
 
 use backlog_core::route::Page;
 use leptos::prelude::*;
-use wasm_bindgen::JsCast;
 
 use crate::components::layout::{SiteFooter, SiteHeader};
 use crate::config::{Config, Mode};
@@ -13,6 +12,7 @@ use crate::pages::{
     embed::EmbedPage, entry::EntryPage, home::HomePage, not_found::NotFound, tags::TagsPage,
 };
 use crate::router::{scroll_into_view, Router};
+use crate::takeover::ReaderState;
 
 /// Class of the element the browser build mounts into, inside the element
 /// marked `data-dpg-backlog`.
@@ -79,7 +79,8 @@ pub fn App(config: Config) -> impl IntoView {
 }
 
 /// Removes the content the mount element held before the app (prerendered
-/// HTML or a loading message) and shows the app in its place.
+/// HTML or a loading message) and shows the app in its place, with the
+/// controls as the reader left them.
 fn swap_in(root: &web_sys::HtmlDivElement) {
     let Some(container) = root.parent_element() else {
         return;
@@ -96,11 +97,10 @@ fn swap_in(root: &web_sys::HtmlDivElement) {
             }
         }
     }
+    let reader_state = ReaderState::read(&stale);
     stale.iter().for_each(web_sys::Element::remove);
     let _ = container.remove_attribute("hidden");
-    if let Ok(container) = container.dyn_into::<web_sys::HtmlElement>() {
-        container.set_hidden(false);
-    }
+    reader_state.apply(&container);
 }
 
 /// The whole interface for a load state and route.

@@ -5,11 +5,6 @@
 use backlog_core::options::EmbedOptions;
 use wasm_bindgen::JsCast;
 
-/// True when rendering pages at build time. Their controls are then
-/// disabled, since they work only once the app runs; the app's own copy
-/// replaces them enabled.
-pub const PRERENDERING: bool = cfg!(not(target_arch = "wasm32"));
-
 /// The three ways the app runs.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub enum Mode {

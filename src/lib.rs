@@ -11,6 +11,7 @@ pub mod meta;
 mod pages;
 pub mod panic_panel;
 pub mod router;
+mod takeover;
 
 #[cfg(feature = "ssr")]
 pub mod prerender;

@@ -5,7 +5,7 @@ use backlog_core::search::{SortOrder, TagCount, TagMode};
 use backlog_core::text::tag_key;
 use leptos::prelude::*;
 
-use crate::config::{Config, PRERENDERING};
+use crate::config::Config;
 use crate::router::HistoryMode;
 
 /// The search field; each keystroke replaces the URL's `q`.
@@ -29,10 +29,10 @@ pub fn SearchBox(
             <input
                 id=input_id
                 type="search"
+                name="q"
                 autocomplete="off"
                 spellcheck="false"
                 placeholder="python, health, offline…"
-                disabled=PRERENDERING
                 prop:value=move || filters.with(|f| f.query.clone())
                 on:input=on_input
             />
@@ -107,7 +107,8 @@ pub fn TagFilter(
                                 <label>
                                     <input
                                         type="checkbox"
-                                        disabled=PRERENDERING
+                                        name="tag"
+                                        value=count.name.clone()
                                         prop:checked=move || is_selected(&checked_name)
                                         on:change=move |_| toggle(name.clone())
                                     />
@@ -123,7 +124,6 @@ pub fn TagFilter(
             <Show when=move || { tag_total() > COLLAPSED_TAGS }>
                 <button
                     type="button"
-                    disabled=PRERENDERING
                     class="show-tags"
                     aria-expanded=move || expanded.get().to_string()
                     on:click=move |_| expanded.update(|open| *open = !*open)
@@ -135,7 +135,8 @@ pub fn TagFilter(
                 <input
                     id=mode_id.clone()
                     type="checkbox"
-                    disabled=PRERENDERING
+                    name="match"
+                    value="all"
                     prop:checked=move || filters.with(|f| f.mode == TagMode::All)
                     on:change=set_mode
                 />
@@ -180,10 +181,14 @@ pub fn SortSelect(
     view! {
         <p class="sort-select">
             <label for=select_id.clone()>"Sort by"</label>
-            <select id=select_id disabled=PRERENDERING prop:value=selected on:change=on_change>
+            <select id=select_id name="sort" prop:value=selected on:change=on_change>
                 {SortOrder::ALL
                     .into_iter()
-                    .map(|order| view! { <option value=order.name()>{label(order)}</option> })
+                    .map(|order| view! {
+                        <option value=order.name() selected=move || selected() == order.name()>
+                            {label(order)}
+                        </option>
+                    })
                     .collect_view()}
             </select>
         </p>

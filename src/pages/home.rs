@@ -9,7 +9,7 @@ use leptos::prelude::*;
 
 use crate::components::card::{AboutCard, Card};
 use crate::components::filters::{SearchBox, SortSelect, TagFilter};
-use crate::config::{Config, PRERENDERING};
+use crate::config::Config;
 use crate::data::Library;
 use crate::router::{HistoryMode, Router};
 
@@ -59,6 +59,7 @@ pub fn HomePage(library: Arc<Library>) -> impl IntoView {
         .about
         .as_ref()
         .map(|about| config.entry_href(&about.slug));
+    let form_action = config.href("");
     let set_filters = Callback::new(move |(next, mode): (Filters, HistoryMode)| {
         shown.set(PAGE_SIZE);
         let route = Route {
@@ -111,11 +112,14 @@ pub fn HomePage(library: Arc<Library>) -> impl IntoView {
                 </p>
             </div>
             {library.backlog.about.clone().filter(|_| chrome).map(|about| view! { <AboutCard entry=about /> })}
-            <div class="filters" role="search">
+            // Before the app runs, or without JavaScript, the form loads the
+            // home page with the search in its address; the app filters as
+            // the reader types instead.
+            <form class="filters" role="search" action=form_action method="get" on:submit=|event| event.prevent_default()>
                 {show_search.then(|| view! { <SearchBox filters=filters set_filters=set_filters /> })}
                 {show_tags.then(|| view! { <TagFilter filters=filters counts=tag_counts set_filters=set_filters /> })}
                 <SortSelect filters=filters set_filters=set_filters />
-            </div>
+            </form>
             <p class="result-count" role="status">{count_text}</p>
             {move || about_match().map(|(href, title)| view! {
                 <p class="about-match">"Also found on the page "<a href=href>{title}</a>"."</p>
@@ -148,7 +152,7 @@ pub fn HomePage(library: Arc<Library>) -> impl IntoView {
                     />
                 </ul>
                 <Show when=move || { remaining() > 0 }>
-                    <button type="button" class="show-more" disabled=PRERENDERING on:click=move |_| shown.update(|n| *n += PAGE_SIZE)>
+                    <button type="button" class="show-more" on:click=move |_| shown.update(|n| *n += PAGE_SIZE)>
                         {move || format!("Show {} more", remaining().min(PAGE_SIZE))}
                     </button>
                 </Show>

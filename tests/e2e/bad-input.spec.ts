@@ -3,7 +3,7 @@
 // must end on a page with a visible heading and, where the input allows,
 // the filters the URL requested.
 import type { Page, Route } from '@playwright/test';
-import { test, expect, EVERY_GOOD, cardTitles, pageHeading, resultCount, searchBox } from './fixtures';
+import { test, expect, EVERY_GOOD, cardTitles, pageHeading, resultCount, searchBox, startAppOnLoad } from './fixtures';
 import { plainEntry, type Backlog, type Entry } from '../xss/backlog-data';
 
 const HOME_HEADING = 'Digital Public Goods Backlog';
@@ -152,6 +152,7 @@ test.describe('unusable data', () => {
   for (const dataCase of cases) {
     test(`data with ${dataCase.name}`, async ({ page }) => {
       await page.route(DATA_URL, dataCase.respond);
+      await startAppOnLoad(page);
       await page.goto('/');
 
       const alert = page.getByRole('alert');
@@ -174,6 +175,7 @@ test('malformed entry is skipped and counted', async ({ page }) => {
     backlog.entries.splice(2, 0, { slug: 5, title: ['not', 'text'] });
     await fulfilJson(route, JSON.stringify(backlog));
   });
+  await startAppOnLoad(page);
 
   await page.goto('/');
 
@@ -214,6 +216,7 @@ test.describe('large backlog', () => {
 
   test.beforeEach(async ({ page }) => {
     await page.route(DATA_URL, (route) => fulfilJson(route, body));
+    await startAppOnLoad(page);
   });
 
   test('home page searches 10,002 goods', async ({ page }) => {

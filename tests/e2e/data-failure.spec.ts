@@ -1,5 +1,5 @@
 // A failed request for the data shows an alert with a way to retry.
-import { test, expect, EVERY_GOOD, cardTitles } from './fixtures';
+import { test, expect, EVERY_GOOD, cardTitles, startAppOnLoad } from './fixtures';
 
 const DATA_URL = /\/backlog\.json(\?|$)/;
 
@@ -8,6 +8,7 @@ test.use({ allowedConsoleError: /net::ERR_FAILED|backlog|failed to fetch/i });
 
 test('data failure offers a retry', async ({ page }) => {
   await page.route(DATA_URL, (route) => route.abort());
+  await startAppOnLoad(page);
   await page.goto('/');
 
   const alert = page.getByRole('alert');

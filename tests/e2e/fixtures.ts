@@ -66,6 +66,23 @@ export function pageHeading(page: Page): Locator {
   return page.getByRole('heading', { level: 1 });
 }
 
+/**
+ * Makes the app start as soon as each page of `page` has loaded, as a host
+ * page marked `data-start="now"` does, instead of when the reader first
+ * reaches for a control. For tests that give the app other data than the
+ * prerendered pages show.
+ */
+export async function startAppOnLoad(page: Page): Promise<void> {
+  // The start script runs after parsing, when the document is interactive.
+  await page.addInitScript(() => {
+    document.addEventListener('readystatechange', () => {
+      if (document.readyState === 'interactive') {
+        document.querySelector('[data-dpg-backlog]')?.setAttribute('data-start', 'now');
+      }
+    });
+  });
+}
+
 function isExternal(url: URL): boolean {
   const isHttp = url.protocol === 'http:' || url.protocol === 'https:';
   return isHttp && url.hostname !== '127.0.0.1';

@@ -87,7 +87,30 @@ test('footer names the licence and the source', async ({ page }) => {
   await expect(otherLinks.first()).toHaveAttribute('href', /^https:\/\//);
 });
 
-test('prerendered page shows until the data arrives', async ({ page }) => {
+test('prerendered page loads no app until the reader reaches for a control', async ({ page }) => {
+  const appFiles: string[] = [];
+  page.on('request', (request) => {
+    if (/(\.wasm|backlog\.json|dpg-backlog-[^/]*\.js)$/.test(request.url())) {
+      appFiles.push(request.url());
+    }
+  });
+  await page.goto('/');
+  await expect(cardTitles(page)).toHaveText(EVERY_GOOD);
+  await page.waitForLoadState('networkidle');
+
+  // The first view is the HTML and its images; the page reads and links
+  // without the app.
+  expect(appFiles).toEqual([]);
+  await expect(page.locator('.dpg-mount')).toHaveCount(0);
+  await expect(cardLink(page, 'Primero')).toHaveAttribute('href', '/primero');
+  await searchBox(page).focus();
+  await expect(page.locator('.dpg-mount')).toBeVisible();
+  expect(appFiles.some((url) => url.endsWith('.wasm'))).toBe(true);
+  await expect(cardTitles(page)).toHaveText(EVERY_GOOD);
+  await expect(page.locator('[data-dpg-backlog] > .dpg-backlog')).toHaveCount(0);
+});
+
+test('text typed before the app starts is searched, with the focus kept', async ({ page }) => {
   let releaseData = () => {};
   const dataHeld = new Promise<void>((resolve) => (releaseData = resolve));
   await page.route(/\/backlog\.json(\?|$)/, async (route) => {
@@ -96,15 +119,48 @@ test('prerendered page shows until the data arrives', async ({ page }) => {
   });
   await page.goto('/');
 
-  // The page's own HTML already lists the goods, and its controls wait
-  // for the app.
-  await expect(cardTitles(page)).toHaveText(EVERY_GOOD);
+  await searchBox(page).pressSequentially('rapidpr');
   await expect(page.locator('.dpg-mount')).toBeHidden();
-  await expect(searchBox(page)).toBeDisabled();
-  await expect(page.getByText('Loading the backlog…')).toBeHidden();
   releaseData();
   await expect(page.locator('.dpg-mount')).toBeVisible();
-  await expect(searchBox(page)).toBeEnabled();
+  await expect(searchBox(page)).toBeFocused();
+  await expect(searchBox(page)).toHaveValue('rapidpr');
+  await expect(cardTitles(page)).toHaveText(['Primero']);
+  await page.keyboard.type('o');
+  await expect(searchBox(page)).toHaveValue('rapidpro');
+  await expect(page).toHaveURL(/\?q=rapidpro$/);
+});
+
+test('a tag ticked before the app starts filters the list', async ({ page }) => {
+  let releaseData = () => {};
+  const dataHeld = new Promise<void>((resolve) => (releaseData = resolve));
+  await page.route(/\/backlog\.json(\?|$)/, async (route) => {
+    await dataHeld;
+    await route.continue();
+  });
+  await page.goto('/');
+
+  await page.getByRole('checkbox', { name: /^Children/ }).check();
+  releaseData();
+  await expect(page.locator('.dpg-mount')).toBeVisible();
+  await expect(resultCount(page)).toHaveText('3 of 4 goods');
+  await expect(page.getByRole('checkbox', { name: /^Children/ })).toBeChecked();
+  await expect(page).toHaveURL(/\?tag=Children$/);
+});
+
+test('without JavaScript the page reads and its form and links work', async ({ browser }) => {
+  const context = await browser.newContext({
+    baseURL: test.info().project.use.baseURL,
+    javaScriptEnabled: false,
+  });
+  const page = await context.newPage();
+  await page.goto('/');
   await expect(cardTitles(page)).toHaveText(EVERY_GOOD);
-  await expect(page.locator('[data-dpg-backlog] > .dpg-backlog')).toHaveCount(0);
+
+  await searchBox(page).fill('rapidpro');
+  await searchBox(page).press('Enter');
+  await expect(page).toHaveURL(/\?q=rapidpro/);
+  await cardLink(page, 'Primero').click();
+  await expect(pageHeading(page)).toHaveText('Primero');
+  await context.close();
 });

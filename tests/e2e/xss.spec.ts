@@ -3,7 +3,7 @@
 // the backlog. Each page and filter of the site must show the payloads as
 // text or sanitised markup: no sentinel call, no CSP violation, nothing in
 // the DOM that could run script, and no request outside 127.0.0.1.
-import { test as base, expect, cardTitles, pageHeading, resultCount, searchBox } from './fixtures';
+import { test as base, expect, cardTitles, pageHeading, resultCount, searchBox, startAppOnLoad } from './fixtures';
 import type { Page } from '@playwright/test';
 import { corpusProblems, loadPayloads, type Payload } from '../xss/corpus';
 import {
@@ -45,6 +45,7 @@ const test = base.extend<{ backlogData: Backlog; probe: Probe }>({
   probe: async ({ page, backlogData }, use) => {
     const probe = new Probe(page);
     await probe.arm(backlogData);
+    await startAppOnLoad(page);
     await use(probe);
     await probe.expectClean('end of test');
   },

@@ -14,6 +14,7 @@ mod post_build;
 mod prerender;
 mod serve;
 mod site;
+mod start_script;
 mod static_files;
 mod test_runner;
 mod tools;

@@ -18,6 +18,8 @@ use dpg_backlog::prerender::render_route;
 /// Comments around the content of the mount element in `index.html`.
 const MOUNT_START: &str = "<!-- page -->";
 const MOUNT_END: &str = "<!-- /page -->";
+/// Attribute of the element the app mounts into.
+const MOUNT_ATTRIBUTE: &str = " data-dpg-backlog";
 
 /// Renders home, tags, every entry and the not-found page into `dir`, from
 /// the `index.html` template and `backlog.json` found there.
@@ -59,12 +61,18 @@ pub fn prerender_site(dir: &Path, base_path: &str, site_url: &str) -> anyhow::Re
             .image
             .as_ref()
             .map(|name| format!("{site_url}img/{name}"));
+        let page_path = format!("{base_path}{path}");
+        let start = match page {
+            Page::Embed => AppStart::Now,
+            _ => AppStart::OnIntent(&page_path),
+        };
         let html = fill_template(
             &template,
             &rendered.body,
             &rendered.meta,
             &canonical,
             image.as_deref(),
+            &start,
         )?;
         let target = dir.join(path).join("index.html");
         std::fs::create_dir_all(target.parent().unwrap_or(dir))?;
@@ -79,19 +87,48 @@ pub fn prerender_site(dir: &Path, base_path: &str, site_url: &str) -> anyhow::Re
             ..Route::default()
         },
     );
-    let html = fill_template(&template, &not_found.body, &not_found.meta, site_url, None)?;
+    // A static host serves `404.html` at any unknown address. The app
+    // starts there at once, since its data may be newer than this build.
+    let html = fill_template(
+        &template,
+        &not_found.body,
+        &not_found.meta,
+        site_url,
+        None,
+        &AppStart::Now,
+    )?;
     std::fs::write(dir.join("404.html"), html).context("cannot write 404.html")?;
     Ok(pages.len())
 }
 
-/// Puts the page's markup into the mount element and its metadata into
-/// the head of the template.
+/// When the start script loads the app on a prerendered page, written on
+/// the page's mount element.
+enum AppStart<'a> {
+    /// When the reader reaches for a control, as long as the address is
+    /// the page's path (`data-prerendered`).
+    OnIntent(&'a str),
+    /// At once (`data-start="now"`).
+    Now,
+}
+
+impl AppStart<'_> {
+    fn attributes(&self) -> String {
+        match self {
+            AppStart::OnIntent(path) => format!(" data-prerendered=\"{}\"", escape(path)),
+            AppStart::Now => " data-start=\"now\"".to_string(),
+        }
+    }
+}
+
+/// Puts the page's markup into the mount element, marks it for the start
+/// script, and puts the page's metadata into the head of the template.
 fn fill_template(
     template: &str,
     body: &str,
     meta: &PageMeta,
     canonical: &str,
     image: Option<&str>,
+    start: &AppStart,
 ) -> anyhow::Result<String> {
     let html = replace_between(template, "<title>", "</title>", &escape(&meta.title))?;
     let html = replace_between(
@@ -124,6 +161,16 @@ fn fill_template(
     }
     let head_end = html.find("</head>").context("index.html has no </head>")?;
     let html = format!("{}{head}  {}", &html[..head_end], &html[head_end..]);
+    let mount_end = html
+        .find(MOUNT_ATTRIBUTE)
+        .context("index.html has no element marked data-dpg-backlog")?
+        + MOUNT_ATTRIBUTE.len();
+    let html = format!(
+        "{}{}{}",
+        &html[..mount_end],
+        start.attributes(),
+        &html[mount_end..]
+    );
     replace_between(&html, MOUNT_START, MOUNT_END, body)
 }
 
@@ -153,6 +200,8 @@ mod tests {
         <meta name=\"description\" content=\"Old\"></head>\
         <body><div id=\"app\" data-dpg-backlog><!-- page --><p>Loading</p><!-- /page --></div></body></html>";
 
+    const ENTRY_START: AppStart = AppStart::OnIntent("/backlog/primero/");
+
     fn meta() -> PageMeta {
         PageMeta {
             title: "A & B".into(),
@@ -169,6 +218,7 @@ mod tests {
             &meta(),
             "https://x.org/a/",
             None,
+            &ENTRY_START,
         )
         .unwrap();
         assert!(html.contains("<title>A &amp; B</title>"), "{html}");
@@ -182,12 +232,18 @@ mod tests {
             "{html}"
         );
         assert!(!html.contains("Loading"), "{html}");
+        assert!(
+            html.contains("data-dpg-backlog data-prerendered=\"/backlog/primero/\">"),
+            "{html}"
+        );
     }
 
     #[test]
     fn template_without_mount_element_is_an_error() {
         let template =
             "<html><head><title>T</title><meta name=\"description\" content=\"D\"></head></html>";
-        assert!(fill_template(template, "", &meta(), "https://x.org/", None).is_err());
+        assert!(
+            fill_template(template, "", &meta(), "https://x.org/", None, &ENTRY_START).is_err()
+        );
     }
 }

@@ -8,8 +8,8 @@ use percent_encoding::percent_decode_str;
 /// Outcome of mapping a request target to the site folder.
 #[derive(Debug, PartialEq, Eq)]
 pub enum Resolved {
-    /// A file to send with status 200: the requested one, or `index.html`
-    /// for an app route such as `/primero` or `/tags/`.
+    /// A file to send with status 200: the requested one, or the fallback
+    /// page for an unknown app route such as `/no-such-good`.
     File(PathBuf),
     /// The base path without its trailing slash: redirect to the base.
     Redirect(String),
@@ -44,7 +44,7 @@ pub fn resolve(root: &Path, base: &str, target: &str) -> Resolved {
         .iter()
         .any(|segment| segment.contains(['\\', '\0']))
     {
-        return Resolved::File(root.join("index.html"));
+        return Resolved::File(fallback_page(root));
     }
 
     let mut file = root.to_path_buf();
@@ -56,9 +56,21 @@ pub fn resolve(root: &Path, base: &str, target: &str) -> Resolved {
         return Resolved::File(file);
     }
     if is_app_route(rest, segments.last().copied()) {
-        return Resolved::File(root.join("index.html"));
+        return Resolved::File(fallback_page(root));
     }
     Resolved::NotFound
+}
+
+/// The page for an app route with no file of its own: the prerendered
+/// `404.html`, on which the app starts at once to show the address, as on
+/// a static host; or `index.html` in a folder without it.
+fn fallback_page(root: &Path) -> PathBuf {
+    let not_found = root.join("404.html");
+    if not_found.is_file() {
+        not_found
+    } else {
+        root.join("index.html")
+    }
 }
 
 /// Returns the `Content-Type` for a file, from its extension.
@@ -182,6 +194,21 @@ mod tests {
         ] {
             assert_eq!(resolve(root, "/", target), index, "target {target}");
         }
+    }
+
+    #[test]
+    fn prerendered_404_page_is_the_fallback() {
+        let dir = site();
+        let root = dir.path();
+        fs::write(root.join("404.html"), "<!DOCTYPE html>").unwrap();
+        assert_eq!(
+            resolve(root, "/", "/no-such-good"),
+            Resolved::File(root.join("404.html"))
+        );
+        assert_eq!(
+            resolve(root, "/", "/"),
+            Resolved::File(root.join("index.html"))
+        );
     }
 
     #[test]

@@ -7,7 +7,7 @@
 use wasm_bindgen::JsCast;
 use web_sys::{Element, HtmlElement, HtmlInputElement, HtmlSelectElement};
 
-/// How a control of the prerendered page is found again in the app.
+/// The identity of a control, to find it again in the app.
 #[derive(Clone, Debug, PartialEq)]
 enum ControlKey {
     Id(String),
@@ -27,7 +27,7 @@ struct Focus {
     selection: Option<(u32, u32)>,
 }
 
-/// What the reader changed on the prerendered page.
+/// The reader's changes to the prerendered page.
 pub struct ReaderState {
     changed: Vec<(ControlKey, ControlState)>,
     focus: Option<Focus>,
@@ -106,7 +106,7 @@ fn control_key(control: &Element) -> Option<ControlKey> {
     Some(ControlKey::NameValue(name, value))
 }
 
-/// The control's state when the reader changed it from the page's default.
+/// Returns the control's state when the reader changed it from the page's default.
 fn changed_state(control: &Element) -> Option<ControlState> {
     if let Some(input) = control.dyn_ref::<HtmlInputElement>() {
         return if is_checkable(input) {

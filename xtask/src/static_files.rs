@@ -61,9 +61,9 @@ pub fn resolve(root: &Path, base: &str, target: &str) -> Resolved {
     Resolved::NotFound
 }
 
-/// The page for an app route with no file of its own: the prerendered
-/// `404.html`, on which the app starts at once to show the address, as on
-/// a static host; or `index.html` in a folder without it.
+/// Returns the page for an app route with no file of its own. That is the
+/// prerendered `404.html`, as on a static host, since the app starts there
+/// at once and shows the address; a folder without it gets `index.html`.
 fn fallback_page(root: &Path) -> PathBuf {
     let not_found = root.join("404.html");
     if not_found.is_file() {

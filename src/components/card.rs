@@ -15,18 +15,20 @@ use crate::config::Config;
 /// Most matching projects listed in a card.
 const MAX_PROJECT_HITS: usize = 3;
 
-/// The card of a good; while searching it lists the projects that match.
+/// The card of the good at `position` in the backlog; while searching it
+/// lists the projects that match.
 #[component]
 pub fn Card(
-    entry: Entry,
+    position: usize,
     matched_projects: Vec<usize>,
     query: Memo<String>,
     library: Arc<Library>,
 ) -> impl IntoView {
     let config = expect_context::<Config>();
+    let entry = &library.backlog.entries[position];
     let href = config.entry_href(&entry.slug);
     let query = query.get_untracked();
-    let hits = project_hits(&config, &entry, &matched_projects, &query, &library);
+    let hits = project_hits(&config, entry, &matched_projects, &query, &library);
     let projects = match entry.projects.len() {
         1 => "1 project".to_string(),
         count => format!("{count} projects"),
@@ -34,7 +36,7 @@ pub fn Card(
 
     view! {
         <article class="card">
-            {cover_image(&config, &entry, ImageSlot::Card)}
+            {cover_image(&config, entry, ImageSlot::Card)}
             <div class="card-body">
                 <h2><a href=href>{entry.title.clone()}</a></h2>
                 <p class="card-meta">

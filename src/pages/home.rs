@@ -47,9 +47,12 @@ pub fn HomePage(library: Arc<Library>) -> impl IntoView {
         let f = filters.get();
         // With "any", a tag's count is how many goods selecting it would
         // add, so it counts over the search alone.
+        // Without selected tags that is the list shown, already searched.
         let counted = match f.mode {
-            TagMode::Any => count_library.index.filter(&f.query, &[], TagMode::Any),
-            TagMode::All => matches.get(),
+            TagMode::Any if !f.tags.is_empty() => {
+                count_library.index.filter(&f.query, &[], TagMode::Any)
+            }
+            TagMode::Any | TagMode::All => matches.get(),
         };
         count_library.index.tag_counts(&counted)
     });
@@ -70,17 +73,14 @@ pub fn HomePage(library: Arc<Library>) -> impl IntoView {
     });
     let clear = move |_| set_filters.run((Filters::default(), HistoryMode::Push));
 
-    let card_library = library.clone();
     let visible = move || {
-        let results = results.get();
-        let limit = shown.get().min(results.len());
-        results[..limit]
-            .iter()
-            .map(|result| {
-                let entry = card_library.backlog.entries[result.entry].clone();
-                (entry, result.projects.clone())
-            })
-            .collect::<Vec<_>>()
+        results.with(|results| {
+            let limit = shown.get().min(results.len());
+            results[..limit]
+                .iter()
+                .map(|result| (result.entry, result.projects.clone()))
+                .collect::<Vec<_>>()
+        })
     };
     let count_text = move || {
         let found = matches.with(Vec::len);
@@ -143,11 +143,11 @@ pub fn HomePage(library: Arc<Library>) -> impl IntoView {
             >
                 <ul class="cards">
                     <For
-                        each=visible.clone()
-                        key=|(entry, projects)| (entry.slug.clone(), projects.clone())
-                        children=move |(entry, projects)| {
+                        each=visible
+                        key=|(position, projects)| (*position, projects.clone())
+                        children=move |(position, projects)| {
                             let library = snippet_library.get_value();
-                            view! { <li><Card entry matched_projects=projects query library /></li> }
+                            view! { <li><Card position matched_projects=projects query library /></li> }
                         }
                     />
                 </ul>

@@ -7,6 +7,15 @@ const PAGES: { name: string; path: string; ready: (page: Page) => Promise<void> 
   { name: 'home', path: '/', ready: (page) => expect(cardTitles(page)).toHaveText(EVERY_GOOD) },
   { name: 'entry', path: '/primero', ready: (page) => expect(pageHeading(page)).toHaveText('Primero') },
   { name: 'tags', path: '/tags', ready: (page) => expect(pageHeading(page)).toHaveText('Tags') },
+  // A search in the address starts the app at once; the others are the prerendered pages.
+  {
+    name: 'searched home',
+    path: '/?q=children&tag=Education',
+    ready: async (page) => {
+      await expect(page.locator('.dpg-mount')).toBeVisible();
+      await expect(cardTitles(page)).toHaveText(['StoryWeaver', 'Curious Learning']);
+    },
+  },
 ];
 
 for (const { name, path, ready } of PAGES) {

@@ -5,7 +5,6 @@
 //! make the command fail.
 
 mod report;
-mod server;
 mod wasm_size;
 
 use std::path::{Path, PathBuf};
@@ -14,7 +13,7 @@ use std::process::Command;
 use anyhow::{bail, Context, Result};
 use serde::Deserialize;
 
-use self::server::BenchServer;
+use crate::serve::StaticServer;
 use crate::tools;
 
 /// Chromium from Debian's `chromium` package; Lighthouse 12.8.2 and
@@ -159,7 +158,8 @@ pub fn bench_web(args: &WebArgs) -> Result<()> {
     ];
     let mut results = Vec::new();
     for site in &sites {
-        let server = BenchServer::start(site.root.clone())?;
+        let listener = crate::serve::bind_loopback(Some(0))?;
+        let server = StaticServer::start_compressed(listener, site.root.clone())?;
         println!("Serving {} at {}", site.name, server.url());
         let measured = measure_site(site, server.url(), &bench_dir, &work, &chrome, args.runs);
         server.stop();

@@ -5,6 +5,7 @@ mod bench_corpus;
 mod bench_report;
 mod bench_search;
 mod bench_web;
+mod compression;
 mod content;
 mod feeds;
 mod images;

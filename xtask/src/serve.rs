@@ -11,6 +11,7 @@ use std::time::Duration;
 
 use anyhow::{bail, Context, Result};
 
+use crate::compression::{self, CompressedFiles};
 use crate::site::{self, SiteArgs};
 use crate::static_files::{self, Resolved};
 
@@ -83,12 +84,34 @@ impl StaticServer {
     /// Serves `root` under the URL path `base` (with leading and trailing
     /// slashes) on an already bound listener.
     pub fn start(listener: TcpListener, root: PathBuf, base: String) -> Result<Self> {
+        Self::start_site(
+            listener,
+            Site {
+                root,
+                base,
+                brotli: None,
+            },
+        )
+    }
+
+    /// Serves `root` at `/` like `start`, and sends text, JSON and wasm
+    /// brotli-compressed to clients that accept it, as the web benchmark needs.
+    pub fn start_compressed(listener: TcpListener, root: PathBuf) -> Result<Self> {
+        let site = Site {
+            root,
+            base: "/".to_string(),
+            brotli: Some(CompressedFiles::default()),
+        };
+        Self::start_site(listener, site)
+    }
+
+    fn start_site(listener: TcpListener, site: Site) -> Result<Self> {
         let address: SocketAddr = listener
             .local_addr()
             .context("failed to read the listener address")?;
-        let url = format!("http://{address}{base}");
+        let url = format!("http://{address}{}", site.base);
         let stopping = Arc::new(AtomicBool::new(false));
-        let site = Arc::new(Site { root, base });
+        let site = Arc::new(site);
         let flag = Arc::clone(&stopping);
         let acceptor = thread::spawn(move || {
             for stream in listener.incoming() {
@@ -133,10 +156,12 @@ impl StaticServer {
     }
 }
 
-/// The folder being served and its URL path.
+/// The folder being served, its URL path, and its brotli bodies when it
+/// sends them.
 struct Site {
     root: PathBuf,
     base: String,
+    brotli: Option<CompressedFiles>,
 }
 
 /// Serves one request and logs a failure, other than a browser cancelling
@@ -160,8 +185,14 @@ fn respond(stream: TcpStream, site: &Site, target: &mut String) -> io::Result<()
     let mut request_line = String::new();
     reader.read_line(&mut request_line)?;
     // Read the rest of the head, so closing the socket does not reset it.
+    let mut accepts_brotli = false;
     let mut line = String::new();
     while reader.read_line(&mut line)? > 2 {
+        if let Some((name, value)) = line.split_once(':') {
+            if name.eq_ignore_ascii_case("accept-encoding") {
+                accepts_brotli = compression::accepts_brotli(value);
+            }
+        }
         line.clear();
     }
     let mut parts = request_line.split_whitespace();
@@ -175,14 +206,26 @@ fn respond(stream: TcpStream, site: &Site, target: &mut String) -> io::Result<()
     let head_only = method == "HEAD";
     match static_files::resolve(&site.root, &site.base, target) {
         Resolved::File(path) => {
-            let body = std::fs::read(&path)?;
-            let headers = [
-                ("Content-Type", static_files::content_type(&path)),
+            let content_type = static_files::content_type(&path);
+            let mut headers = vec![
+                ("Content-Type", content_type),
                 ("Cache-Control", static_files::cache_control(&path)),
                 // Other sites load the widget's script, wasm and data across
                 // origins, as they would from a static host such as GitHub Pages.
                 ("Access-Control-Allow-Origin", "*"),
             ];
+            let brotli = site
+                .brotli
+                .as_ref()
+                .filter(|_| accepts_brotli && compression::is_compressible(content_type));
+            let body = match brotli {
+                Some(files) => {
+                    headers.push(("Content-Encoding", "br"));
+                    headers.push(("Vary", "Accept-Encoding"));
+                    files.body(&path)?
+                }
+                None => Arc::new(std::fs::read(&path)?),
+            };
             write_response(&mut stream, "200 OK", &headers, &body, head_only)
         }
         Resolved::Redirect(location) => {
@@ -325,6 +368,35 @@ mod tests {
         let (status, head, _) = send(&server, "GET", "/backlog?q=x");
         assert_eq!(status, 308);
         assert!(head.contains("location: /backlog/?q=x"), "{head}");
+        server.stop();
+    }
+
+    #[test]
+    fn compressed_server_sends_brotli_when_accepted() {
+        let dir = tempfile::tempdir().unwrap();
+        fs::write(dir.path().join("data.json"), "backlog ".repeat(1000)).unwrap();
+        let listener = bind_loopback(Some(0)).unwrap();
+        let server = StaticServer::start_compressed(listener, dir.path().to_path_buf()).unwrap();
+        let address = server
+            .url()
+            .trim_start_matches("http://")
+            .trim_end_matches('/');
+
+        let mut stream = TcpStream::connect(address).unwrap();
+        write!(
+            stream,
+            "GET /data.json HTTP/1.0\r\nAccept-Encoding: gzip, br\r\n\r\n"
+        )
+        .unwrap();
+        let mut reply = Vec::new();
+        stream.read_to_end(&mut reply).unwrap();
+        let head = String::from_utf8_lossy(&reply).to_ascii_lowercase();
+        assert!(head.contains("content-encoding: br"), "{head}");
+
+        let (status, plain_head, body) = send(&server, "GET", "/data.json");
+        assert_eq!(status, 200);
+        assert!(!plain_head.contains("content-encoding"), "{plain_head}");
+        assert_eq!(body, "backlog ".repeat(1000));
         server.stop();
     }
 

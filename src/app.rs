@@ -4,6 +4,7 @@
 
 use backlog_core::route::Page;
 use leptos::prelude::*;
+use wasm_bindgen::JsCast;
 
 use crate::components::layout::{SiteFooter, SiteHeader};
 use crate::config::{Config, Mode};
@@ -28,27 +29,47 @@ pub fn App(config: Config) -> impl IntoView {
     router.follow_history(config.clone());
     load(config.data_url.clone(), state);
 
-    // When the data has arrived (or failed), replace what the page showed
-    // before the app ran with the app itself.
-    Effect::new(move |swapped: Option<bool>| {
-        let settled = state.with(|state| !matches!(state, LoadState::Loading));
-        let done = swapped.unwrap_or(false);
-        if settled && !done {
-            if let Some(root) = root.get() {
-                swap_in(&root);
+    // When the data has arrived, replace what the page showed before the
+    // app ran with the app itself, a frame later so the app has drawn its
+    // page. When the data fails, a prerendered page stays readable with a
+    // notice and a way to try again; a mount without one shows the failure.
+    let prerendered = config.prerendered;
+    let notice_url = config.data_url.clone();
+    Effect::new(move |done: Option<Outcome>| {
+        let done = done.unwrap_or(Outcome::Waiting);
+        let Some(root) = root.get() else {
+            return done;
+        };
+        let settled = state.with(|state| match state {
+            LoadState::Ready(_) => Some(true),
+            LoadState::Failed(_) => Some(false),
+            LoadState::Loading => None,
+        });
+        match (done, settled, prerendered) {
+            (Outcome::Swapped, _, _) | (_, None, _) => done,
+            (_, Some(true), _) | (_, Some(false), false) => {
+                request_animation_frame(move || swap_in(&root));
+                Outcome::Swapped
+            }
+            (Outcome::NoticeShown, Some(false), true) => done,
+            (Outcome::Waiting, Some(false), true) => {
+                show_failure_notice(&root, state, notice_url.clone());
+                Outcome::NoticeShown
             }
         }
-        done || settled
     });
 
     // Once the data is shown, and after each change of page, bring the
-    // `#fragment` target into view, or else the top of the new page.
+    // `#fragment` target into view, or else the top of the new page. On a
+    // prerendered page the browser has already scrolled to the fragment,
+    // and the reader may have moved on since.
     Effect::new(move |previous: Option<u32>| {
         let page_changes = router.page_changes.get();
         let target = router.scroll_target.get();
         let ready = state.with(|state| matches!(state, LoadState::Ready(_)));
         let page_changed = previous.is_some_and(|previous| previous != page_changes);
-        let wanted = ready && (target.is_some() || page_changed);
+        let first_target = target.is_some() && !prerendered;
+        let wanted = ready && (first_target || page_changed);
         if let (true, Some(root)) = (wanted, root.get()) {
             scroll_into_view(root.into(), target, "main h1");
         }
@@ -76,6 +97,70 @@ pub fn App(config: Config) -> impl IntoView {
     }
 
     view! { <Shell config state router root /> }
+}
+
+/// Progress of the app's takeover of the mount element.
+#[derive(Clone, Copy, PartialEq)]
+enum Outcome {
+    Waiting,
+    /// The data failed and the prerendered page shows a notice.
+    NoticeShown,
+    Swapped,
+}
+
+/// Puts a notice at the top of the prerendered page's `main` saying that
+/// the data failed, with a button to try again. It follows the load state,
+/// and goes with the prerendered page when the app takes its place.
+fn show_failure_notice(
+    root: &web_sys::HtmlDivElement,
+    state: RwSignal<LoadState>,
+    data_url: String,
+) {
+    let prerendered_main = root
+        .parent_element()
+        .and_then(|container| container.parent_element())
+        .and_then(|mount| {
+            mount
+                .query_selector(":scope > :not(.dpg-mount) main")
+                .ok()
+                .flatten()
+        });
+    let Some(main) = prerendered_main else {
+        return;
+    };
+    let Ok(holder) = document().create_element("div") else {
+        return;
+    };
+    if main.prepend_with_node_1(&holder).is_err() {
+        return;
+    }
+    let Ok(holder) = holder.dyn_into::<web_sys::HtmlElement>() else {
+        return;
+    };
+    leptos::mount::mount_to(holder, move || view! { <StartFailure state data_url /> }).forget();
+}
+
+/// The notice of `show_failure_notice`.
+#[component]
+fn StartFailure(state: RwSignal<LoadState>, data_url: String) -> impl IntoView {
+    move || match state.get() {
+        LoadState::Failed(message) => {
+            let data_url = data_url.clone();
+            view! {
+                <div class="load-error" role="alert">
+                    <p><strong>"Search and filters could not start."</strong>" "{message}</p>
+                    <button type="button" on:click=move |_| load(data_url.clone(), state)>
+                        "Try again"
+                    </button>
+                </div>
+            }
+            .into_any()
+        }
+        LoadState::Loading => {
+            view! { <p class="loading" role="status">"Loading the backlog…"</p> }.into_any()
+        }
+        LoadState::Ready(_) => ().into_any(),
+    }
 }
 
 /// Removes the content the mount element held before the app (prerendered

@@ -35,6 +35,9 @@ pub struct Config {
     pub stylesheet_url: Option<String>,
     /// Prefix for element ids, so two mounts on one page do not clash.
     pub id_prefix: String,
+    /// True when the mount element holds a prerendered page, which the app
+    /// replaces once it has its data.
+    pub prerendered: bool,
     pub options: EmbedOptions,
 }
 
@@ -75,6 +78,8 @@ impl Config {
             base_path: url_pathname(&site_url),
             images_url: format!("{}img/", folder(&data_url)),
             stylesheet_url: dataset.get("stylesheet"),
+            prerendered: mode != Mode::Widget
+                && element.query_selector("main").ok().flatten().is_some(),
             id_prefix: if index == 0 {
                 String::new()
             } else {
@@ -97,6 +102,7 @@ impl Config {
             images_url: format!("{base_path}img/"),
             stylesheet_url: None,
             id_prefix: String::new(),
+            prerendered: false,
             base_path,
             options: EmbedOptions::default(),
         }

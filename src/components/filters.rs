@@ -181,7 +181,9 @@ pub fn SortSelect(
     view! {
         <p class="sort-select">
             <label for=select_id.clone()>"Sort by"</label>
-            <select id=select_id name="sort" prop:value=selected on:change=on_change>
+            // No `name`: the form sent without the app would always carry the
+            // shown order, and an explicit order overrides "Best match".
+            <select id=select_id prop:value=selected on:change=on_change>
                 {SortOrder::ALL
                     .into_iter()
                     .map(|order| view! {

@@ -98,7 +98,16 @@ pub fn EmbedPage(library: Arc<Library>) -> impl IntoView {
                 </fieldset>
             </form>
             <h2>"Preview"</h2>
-            <iframe class="embed-preview" title="Preview of the embedded backlog" src=preview_url></iframe>
+            // The frame loads only in the browser: a prerendered one would load
+            // the backlog once, and again when the app replaces it. An empty
+            // box of its size stands in for it until then.
+            {if cfg!(target_arch = "wasm32") {
+                view! {
+                    <iframe class="embed-preview" title="Preview of the embedded backlog" src=preview_url></iframe>
+                }.into_any()
+            } else {
+                view! { <div class="embed-preview"></div> }.into_any()
+            }}
             <h2>"Snippet for an iframe"</h2>
             <p>"Works on any site; the frame grows and shrinks with its content."</p>
             <Snippet code=Signal::derive(frame_snippet) />

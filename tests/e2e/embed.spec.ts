@@ -59,7 +59,7 @@ async function frameDocument(page: Page): Promise<Frame> {
 }
 
 function frameCardTitles(page: Page): Locator {
-  return backlogFrame(page).locator('ul.cards article.card h2');
+  return backlogFrame(page).locator('ul.cards article.card h2').filter({ visible: true });
 }
 
 /** Returns the iframe's height in CSS pixels as the host page lays it out. */
@@ -415,6 +415,22 @@ test('foreign height messages are ignored', async ({ page }) => {
   await expect.poll(() => frameHeight(page), { message: 'iframe height after a message from the frame' }).toBe(123);
 });
 
+test.describe('widget without its data', () => {
+  // The aborted request logs a network error, and the app logs why it failed.
+  test.use({ allowedConsoleError: /net::ERR_FAILED|backlog|failed to fetch/i });
+
+  test('widget data failure offers a retry', async ({ page }) => {
+    await page.route(/\/backlog\.json(\?|$)/, (route) => route.abort());
+    await page.goto(hostPage('widget.html'));
+
+    const alert = page.locator('#widget').getByRole('alert');
+    await expect(alert.getByRole('heading')).toHaveText('The backlog could not be loaded');
+    await page.unroute(/\/backlog\.json(\?|$)/);
+    await alert.getByRole('button', { name: 'Try again' }).click();
+    await waitForWidget(page, '#widget', EVERY_GOOD);
+  });
+});
+
 // ---------------------------------------------------------------------------
 // Styles kept apart
 
@@ -590,7 +606,7 @@ test('configurator updates preview and snippets', async ({ page }) => {
       `<div data-dpg-backlog="widget" data-tags="Children"></div>\n` +
         `<script type="module" src="${siteUrl}widget.js"></script>`,
     );
-  const previewTitles = page.frameLocator('iframe.embed-preview').locator('ul.cards article.card h2');
+  const previewTitles = page.frameLocator('iframe.embed-preview').locator('ul.cards article.card h2').filter({ visible: true });
   await expect(previewTitles).toHaveText(CHILDREN_GOODS);
 
   await app.getByRole('checkbox', { name: 'Education', exact: true }).check();

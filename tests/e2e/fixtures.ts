@@ -38,16 +38,20 @@ export { expect };
 /** URL of the site built for the sub-path `/backlog/`, ending in a slash. */
 export const subUrl = process.env.BACKLOG_SUB_URL ?? '';
 
+// The helpers below match only visible elements: for a frame before the
+// takeover, the app's copy of the page exists, hidden, beside the
+// prerendered one.
+
 /** Titles of the good cards on the home page, in display order. */
 export const EVERY_GOOD = ['OpenCRVS', 'StoryWeaver', 'Curious Learning', 'Primero'];
 
 export function cardTitles(page: Page): Locator {
-  return page.locator('ul.cards article.card h2');
+  return page.locator('ul.cards article.card h2').filter({ visible: true });
 }
 
 export function card(page: Page, title: string): Locator {
   const titleLink = page.locator('h2').getByRole('link', { name: title, exact: true });
-  return page.locator('ul.cards article.card').filter({ has: titleLink });
+  return page.locator('ul.cards article.card').filter({ has: titleLink, visible: true });
 }
 
 export function cardLink(page: Page, title: string): Locator {
@@ -59,7 +63,7 @@ export function searchBox(page: Page): Locator {
 }
 
 export function resultCount(page: Page): Locator {
-  return page.locator('p.result-count');
+  return page.locator('p.result-count').filter({ visible: true });
 }
 
 export function pageHeading(page: Page): Locator {

@@ -131,6 +131,49 @@ test('text typed before the app starts is searched, with the focus kept', async 
   await expect(page).toHaveURL(/\?q=rapidpro$/);
 });
 
+test('the caret stays where the reader left it at the takeover', async ({ page }) => {
+  let releaseData = () => {};
+  const dataHeld = new Promise<void>((resolve) => (releaseData = resolve));
+  await page.route(/\/backlog\.json(\?|$)/, async (route) => {
+    await dataHeld;
+    await route.continue();
+  });
+  await page.goto('/');
+
+  await searchBox(page).pressSequentially('healthcare');
+  for (let step = 0; step < 4; step++) {
+    await page.keyboard.press('ArrowLeft');
+  }
+  releaseData();
+  await expect(page.locator('.dpg-mount')).toBeVisible();
+  await page.keyboard.type(' ');
+  await expect(searchBox(page)).toHaveValue('health care');
+});
+
+test('campaign parameters leave the app waiting', async ({ page }) => {
+  const wasm: string[] = [];
+  page.on('request', (request) => {
+    if (request.url().endsWith('.wasm')) {
+      wasm.push(request.url());
+    }
+  });
+  await page.goto('/?utm_source=newsletter');
+  await expect(cardTitles(page)).toHaveText(EVERY_GOOD);
+  await page.waitForLoadState('networkidle');
+  expect(wasm).toEqual([]);
+});
+
+test('skip link stays on a page without the app', async ({ page }) => {
+  await page.goto('/primero');
+  await page.keyboard.press('Tab');
+  await expect(page.getByRole('link', { name: 'Skip to content' })).toBeFocused();
+  await page.keyboard.press('Enter');
+
+  await expect(page.locator('main#main')).toBeFocused();
+  await expect(pageHeading(page)).toHaveText('Primero');
+  await expect(page).toHaveURL(/\/primero$/);
+});
+
 test('a tag ticked before the app starts filters the list', async ({ page }) => {
   let releaseData = () => {};
   const dataHeld = new Promise<void>((resolve) => (releaseData = resolve));

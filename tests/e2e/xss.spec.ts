@@ -260,6 +260,7 @@ test.describe('hostile slugs', () => {
 
   test('card links stay on the site', async ({ page, probe }) => {
     await page.goto('./');
+    await expect(page.locator('.dpg-mount')).toBeVisible();
     await expect(resultCount(page)).toHaveText(`${slugs.length} of ${slugs.length} goods`);
 
     const links = await cardTitles(page)
@@ -272,6 +273,7 @@ test.describe('hostile slugs', () => {
 
   test('tags page links stay on the site', async ({ page, probe }) => {
     await page.goto('tags');
+    await expect(page.locator('.dpg-mount')).toBeVisible();
     await expect(pageHeading(page)).toHaveText('Tags');
 
     const hrefs = await page

@@ -7,7 +7,9 @@
 //! and at once only when the page's address asks for more than its HTML
 //! shows (a search, a filter, an embedded frame), or the page is marked
 //! `data-start="now"` (the embed builder, which works only with the app,
-//! and `404.html`). On a phone on a slow network the first
+//! and `404.html`). Other query parameters, such as a campaign tag, do not
+//! start it. Until the app runs, the script also makes in-page links such
+//! as "Skip to content" stay on the page. On a phone on a slow network the first
 //! view is then the HTML and its images alone. Trunk's preload links for
 //! the script and the wasm go too, since they would fetch both at once.
 
@@ -80,10 +82,12 @@ fn without_preloads(html: &str, files: &[&str]) -> String {
 
 fn start_source(app: &str, wasm: &str) -> String {
     format!(
-        r#"// Starts the backlog app when this page needs it; see xtask/src/start_script.rs.
+        r##"// Starts the backlog app when this page needs it; see xtask/src/start_script.rs.
 const mount = document.querySelector("[data-dpg-backlog]");
 const intents = ["pointerover", "pointerdown", "touchstart", "focusin", "keydown"];
 const controls = "form, input, select, textarea, button, label, summary";
+// Query parameters the HTML does not show: a search, a filter, a frame.
+const appParameters = ["q", "tag", "match", "sort", "embed"];
 let started = false;
 
 function start() {{
@@ -120,14 +124,28 @@ function waitForIntent() {{
 // with no search or filter.
 function canWait() {{
   const rendered = mount?.dataset.prerendered;
-  if (rendered === undefined || mount.dataset.start === "now" || location.search) return false;
-  const path = (url) => url.pathname.replace(/\/+$/, "");
+  if (rendered === undefined || mount.dataset.start === "now") return false;
+  const parameters = new URLSearchParams(location.search);
+  if (appParameters.some((name) => parameters.has(name))) return false;
+  const path = (url) => url.pathname.replace(/(\/index\.html)?\/*$/, "");
   return path(new URL(rendered, document.baseURI)) === path(location);
 }}
 
+// Under `<base href>`, a link to `#main` would lead to the home page, so
+// until the app handles such links, move to the target on this page.
+function followFragmentLink(event) {{
+  const link = event.target instanceof Element ? event.target.closest('a[href^="#"]') : null;
+  const target = link && document.getElementById(link.getAttribute("href").slice(1));
+  if (!target || event.defaultPrevented) return;
+  event.preventDefault();
+  target.scrollIntoView();
+  target.focus({{ preventScroll: true }});
+}}
+
+document.addEventListener("click", followFragmentLink);
 if (!canWait() || document.activeElement?.closest(controls)) start();
 else waitForIntent();
-"#
+"##
     )
 }
 

@@ -7,6 +7,7 @@
 //! matches rank above prefix matches of the word being typed, and those
 //! above matches with a typo; ties go to the newer entry.
 
+mod build;
 mod fuzzy;
 mod query;
 mod snippet;
@@ -14,7 +15,8 @@ pub mod tokenize;
 
 use std::collections::HashMap;
 
-use crate::markdown::plain_text;
+use rustc_hash::FxHashMap;
+
 use crate::model::Entry;
 use crate::text::{fold, tag_key};
 
@@ -108,15 +110,23 @@ const MAX_PREFIX_EXPANSIONS: usize = 512;
 #[derive(Clone, Debug, Default)]
 pub struct SearchIndex {
     documents: Vec<Document>,
-    /// Terms in sorted order, for prefix ranges.
-    terms: Vec<Term>,
-    term_ids: HashMap<String, u32>,
+    /// Folded words of each entry's title, tags, technologies and overview,
+    /// for phrases.
+    entry_words: Vec<Box<str>>,
+    /// Terms in sorted order, for prefix ranges. A term's id is its position.
+    terms: Vec<Box<str>>,
     /// Term ids grouped by their length in characters, for typo matching.
     terms_by_length: Vec<Vec<u32>>,
-    average_lengths: [f32; FIELDS],
+    /// The postings of term `t` are at `posting_starts[t]..posting_starts[t + 1]`
+    /// of the two arrays below, by document.
+    posting_starts: Vec<u32>,
+    posting_documents: Vec<u32>,
+    /// BM25F weight of the term in the document, before the term's inverse
+    /// document frequency.
+    posting_weights: Vec<f32>,
     /// Every tag, in order of first appearance.
     tags: Vec<TagInfo>,
-    tag_ids: HashMap<String, u32>,
+    tag_ids: FxHashMap<String, u32>,
     /// Tag ids of each entry, for the tag filter.
     entry_tags: Vec<Vec<u32>>,
 }
@@ -134,22 +144,8 @@ struct Document {
     entry: u32,
     /// Position of the project in its entry, `None` for an entry without.
     project: Option<u32>,
-    lengths: [u16; FIELDS],
-    /// Folded text of all fields, for phrases and exclusions.
-    text: Box<str>,
-}
-
-#[derive(Clone, Debug)]
-struct Term {
-    text: String,
-    chars: Vec<char>,
-    postings: Vec<Posting>,
-}
-
-#[derive(Clone, Copy, Debug)]
-struct Posting {
-    document: u32,
-    frequencies: [u16; FIELDS],
+    /// Folded words of the project's title and text, for phrases.
+    words: Box<str>,
 }
 
 /// One ranked result: a project of an entry, or an entry without projects.
@@ -193,7 +189,7 @@ struct Scored {
 impl SearchIndex {
     /// Indexes `entries` (newest first, so earlier positions win ties).
     pub fn new(entries: &[Entry]) -> Self {
-        let mut builder = IndexBuilder::default();
+        let mut builder = build::IndexBuilder::default();
         for (position, entry) in entries.iter().enumerate() {
             builder.add_entry(position as u32, entry);
         }
@@ -205,7 +201,9 @@ impl SearchIndex {
         let parsed = ParsedQuery::parse(query);
         let matcher = self.matcher(&parsed);
         let mut hits = Vec::new();
-        for scored in self.rank(&parsed).into_iter().take(limit) {
+        let mut ranked = self.rank(&parsed);
+        self.sort_ranked(&mut ranked, limit);
+        for scored in ranked {
             let document = &self.documents[scored.document as usize];
             let entry = document.entry as usize;
             let project = document.project.map(|p| p as usize);
@@ -240,7 +238,9 @@ impl SearchIndex {
         }
         let mut results: Vec<EntryResult> = Vec::new();
         let mut position_of_entry: HashMap<usize, usize> = HashMap::new();
-        for scored in self.rank(&parsed) {
+        let mut ranked = self.rank(&parsed);
+        self.sort_ranked(&mut ranked, usize::MAX);
+        for scored in ranked {
             let document = &self.documents[scored.document as usize];
             let entry = document.entry as usize;
             if !has_tags(entry) {
@@ -311,9 +311,9 @@ impl SearchIndex {
             .collect()
     }
 
-    /// Scores every matching document, best first. Every term must match;
-    /// when no document has them all, documents matching most terms come
-    /// first instead.
+    /// Scores every matching document, in no particular order. Every term
+    /// must match; when no document has them all, documents matching most
+    /// terms come instead.
     fn rank(&self, query: &ParsedQuery) -> Vec<Scored> {
         if self.documents.is_empty() {
             return Vec::new();
@@ -333,22 +333,39 @@ impl SearchIndex {
                 term_best[document] = 0.0;
             }
         }
+        let excluded = self.excluded_documents(query);
         let wanted = query.terms.len() as u16;
-        let mut ranked = self.collect_ranked(&scores, &matched_terms, wanted, query);
+        let mut ranked = self.collect_ranked(&scores, &matched_terms, wanted, &excluded, query);
         if ranked.is_empty() && wanted > 1 {
-            ranked = self.collect_ranked(&scores, &matched_terms, 1, query);
+            ranked = self.collect_ranked(&scores, &matched_terms, 1, &excluded, query);
             for scored in &mut ranked {
                 let share = f32::from(matched_terms[scored.document as usize]) / f32::from(wanted);
                 scored.score *= share * share;
             }
         }
-        ranked.sort_by(|a, b| {
+        ranked
+    }
+
+    /// Sorts `ranked` best first, ties to the newer entry, keeping only the
+    /// first `limit`.
+    fn sort_ranked(&self, ranked: &mut Vec<Scored>, limit: usize) {
+        let order = |a: &Scored, b: &Scored| {
             b.score.total_cmp(&a.score).then_with(|| {
                 self.document_order(a.document)
                     .cmp(&self.document_order(b.document))
             })
-        });
-        ranked
+        };
+        if limit == 0 {
+            ranked.clear();
+            return;
+        }
+        // Selecting the first `limit` before sorting them is linear in the
+        // matches, which matters when a short prefix matches most documents.
+        if limit < ranked.len() {
+            ranked.select_nth_unstable_by(limit - 1, order);
+            ranked.truncate(limit);
+        }
+        ranked.sort_unstable_by(order);
     }
 
     fn collect_ranked(
@@ -356,12 +373,14 @@ impl SearchIndex {
         scores: &[f32],
         matched: &[u16],
         minimum: u16,
+        excluded: &[bool],
         query: &ParsedQuery,
     ) -> Vec<Scored> {
         let only_exclusions = query.terms.is_empty();
         (0..self.documents.len())
             .filter(|&document| only_exclusions || matched[document] >= minimum)
-            .filter(|&document| self.passes_phrases_and_exclusions(document, query))
+            .filter(|&document| !excluded.get(document).copied().unwrap_or(false))
+            .filter(|&document| self.has_phrases(document, query))
             .map(|document| Scored {
                 document: document as u32,
                 score: scores[document],
@@ -369,27 +388,54 @@ impl SearchIndex {
             .collect()
     }
 
-    fn passes_phrases_and_exclusions(&self, document: usize, query: &ParsedQuery) -> bool {
-        let text = &self.documents[document].text;
-        let phrases_found = query
-            .phrases
-            .iter()
-            .all(|phrase| text.contains(phrase.as_str()));
-        let excluded_found = query.excluded.iter().any(|term| {
-            self.term_ids.get(term).is_some_and(|&id| {
-                self.terms[id as usize]
-                    .postings
-                    .iter()
-                    .any(|p| p.document as usize == document)
-            })
-        });
-        phrases_found && !excluded_found
+    /// Marks the documents that contain an excluded term. The list is empty
+    /// when the query excludes nothing.
+    fn excluded_documents(&self, query: &ParsedQuery) -> Vec<bool> {
+        if query.excluded.is_empty() {
+            return Vec::new();
+        }
+        let mut excluded = vec![false; self.documents.len()];
+        for id in query.excluded.iter().filter_map(|term| self.term_id(term)) {
+            for &document in self.postings(id).0 {
+                excluded[document as usize] = true;
+            }
+        }
+        excluded
+    }
+
+    fn has_phrases(&self, document: usize, query: &ParsedQuery) -> bool {
+        let document = &self.documents[document];
+        let entry_words = &self.entry_words[document.entry as usize];
+        query.phrases.iter().all(|phrase| {
+            document.words.contains(phrase.as_str()) || entry_words.contains(phrase.as_str())
+        })
     }
 
     /// Entry position then project position, so newer entries win ties.
     fn document_order(&self, document: u32) -> (u32, u32) {
         let document = &self.documents[document as usize];
         (document.entry, document.project.unwrap_or(0))
+    }
+
+    fn term_id(&self, term: &str) -> Option<u32> {
+        self.terms
+            .binary_search_by(|known| (**known).cmp(term))
+            .ok()
+            .map(|id| id as u32)
+    }
+
+    /// Returns the documents of a term's postings and their weights.
+    fn postings(&self, id: u32) -> (&[u32], &[f32]) {
+        let start = self.posting_starts[id as usize] as usize;
+        let end = self.posting_starts[id as usize + 1] as usize;
+        (
+            &self.posting_documents[start..end],
+            &self.posting_weights[start..end],
+        )
+    }
+
+    fn document_frequency(&self, id: u32) -> usize {
+        (self.posting_starts[id as usize + 1] - self.posting_starts[id as usize]) as usize
     }
 
     /// Writes into `best`, per document, the best score any form of `term`
@@ -403,13 +449,14 @@ impl SearchIndex {
         touched: &mut Vec<u32>,
     ) {
         for (term_id, factor) in self.expansions(term, prefix) {
-            let term = &self.terms[term_id as usize];
-            let idf = self.inverse_document_frequency(term.postings.len());
-            for posting in &term.postings {
-                let score = factor * idf * self.saturated_frequency(posting);
-                let slot = &mut best[posting.document as usize];
+            let idf = self.inverse_document_frequency(self.document_frequency(term_id));
+            let scale = factor * idf;
+            let (documents, weights) = self.postings(term_id);
+            for (&document, &weight) in documents.iter().zip(weights) {
+                let score = scale * weight;
+                let slot = &mut best[document as usize];
                 if *slot == 0.0 {
-                    touched.push(posting.document);
+                    touched.push(document);
                 }
                 *slot = slot.max(score);
             }
@@ -419,7 +466,7 @@ impl SearchIndex {
     /// Lists the index terms a query term matches, with their score factor.
     fn expansions(&self, term: &str, prefix: bool) -> Vec<(u32, f32)> {
         let mut expansions = Vec::new();
-        let exact = self.term_ids.get(term).copied();
+        let exact = self.term_id(term);
         if let Some(id) = exact {
             expansions.push((id, 1.0));
         }
@@ -428,7 +475,7 @@ impl SearchIndex {
             // finds projects tagged `go` before those about `golem`.
             let typed = term.chars().count() as f32;
             expansions.extend(self.prefix_matches(term, exact).into_iter().map(|id| {
-                let length = self.terms[id as usize].chars.len() as f32;
+                let length = self.terms[id as usize].chars().count() as f32;
                 (id, PREFIX_FACTOR * typed / length.max(typed))
             }));
         }
@@ -457,18 +504,17 @@ impl SearchIndex {
     }
 
     fn prefix_matches(&self, prefix: &str, exact: Option<u32>) -> Vec<u32> {
-        let start = self
-            .terms
-            .partition_point(|term| term.text.as_str() < prefix);
-        let mut ids: Vec<u32> = self.terms[start..]
+        let start = self.terms.partition_point(|term| &**term < prefix);
+        let count = self.terms[start..]
             .iter()
-            .take_while(|term| term.text.starts_with(prefix))
-            .enumerate()
-            .map(|(offset, _)| (start + offset) as u32)
+            .take_while(|term| term.starts_with(prefix))
+            .count();
+        let mut ids: Vec<u32> = (start..start + count)
+            .map(|id| id as u32)
             .filter(|id| Some(*id) != exact)
             .collect();
         if ids.len() > MAX_PREFIX_EXPANSIONS {
-            let frequency = |id: &u32| std::cmp::Reverse(self.terms[*id as usize].postings.len());
+            let frequency = |id: &u32| std::cmp::Reverse(self.document_frequency(*id));
             ids.select_nth_unstable_by_key(MAX_PREFIX_EXPANSIONS, frequency);
             ids.truncate(MAX_PREFIX_EXPANSIONS);
         }
@@ -480,17 +526,21 @@ impl SearchIndex {
     /// this fast at the cost of typos in the first letter of short words.
     fn typo_matches(&self, chars: &[char], max: usize) -> Vec<(u32, usize)> {
         let mut matches = Vec::new();
+        let mut candidate: Vec<char> = Vec::new();
         let shortest = chars.len().saturating_sub(max);
         let longest = (chars.len() + max).min(self.terms_by_length.len().saturating_sub(1));
         for length in shortest..=longest {
             for &id in self.terms_by_length.get(length).into_iter().flatten() {
-                let candidate = &self.terms[id as usize].chars;
-                let same_start = candidate.first() == chars.first()
-                    || (chars.len() >= 5 && candidate.get(1) == chars.get(1));
+                let mut letters = self.terms[id as usize].chars();
+                let first = letters.next();
+                let same_start = first == chars.first().copied()
+                    || (chars.len() >= 5 && letters.next() == chars.get(1).copied());
                 if !same_start {
                     continue;
                 }
-                if let Some(distance) = fuzzy::bounded_distance(chars, candidate, max) {
+                candidate.clear();
+                candidate.extend(self.terms[id as usize].chars());
+                if let Some(distance) = fuzzy::bounded_distance(chars, &candidate, max) {
                     if distance > 0 {
                         matches.push((id, distance));
                     }
@@ -506,25 +556,6 @@ impl SearchIndex {
         ((total - frequency + 0.5) / (frequency + 0.5) + 1.0).ln()
     }
 
-    /// BM25F: field frequencies weighted and length-normalised, then
-    /// saturated.
-    fn saturated_frequency(&self, posting: &Posting) -> f32 {
-        let document = &self.documents[posting.document as usize];
-        let mut weighted = 0.0;
-        for field in 0..FIELDS {
-            let frequency = f32::from(posting.frequencies[field]);
-            if frequency == 0.0 {
-                continue;
-            }
-            let average = self.average_lengths[field].max(1.0);
-            let length = f32::from(document.lengths[field]);
-            let normalisation = FIELD_LENGTH_NORMALISATION[field];
-            let norm = 1.0 - normalisation + normalisation * length / average;
-            weighted += FIELD_WEIGHTS[field] * frequency / norm;
-        }
-        weighted * (K1 + 1.0) / (weighted + K1)
-    }
-
     fn matcher<'a>(&'a self, query: &'a ParsedQuery) -> snippet::Matcher<'a> {
         snippet::Matcher::new(query)
     }
@@ -538,128 +569,6 @@ fn has_tags(entry_tags: &[u32], wanted: &[Option<u32>], mode: TagMode) -> bool {
     match mode {
         TagMode::Any => wanted.iter().any(has),
         TagMode::All => wanted.iter().all(has),
-    }
-}
-
-/// Collects documents and postings while entries are added.
-#[derive(Default)]
-struct IndexBuilder {
-    documents: Vec<Document>,
-    postings: HashMap<String, Vec<Posting>>,
-    tags: Vec<TagInfo>,
-    tag_ids: HashMap<String, u32>,
-    entry_tags: Vec<Vec<u32>>,
-}
-
-impl IndexBuilder {
-    fn add_entry(&mut self, position: u32, entry: &Entry) {
-        let mut tag_ids: Vec<u32> = entry.tags.iter().map(|tag| self.tag_id(tag)).collect();
-        tag_ids.sort_unstable();
-        tag_ids.dedup();
-        self.entry_tags.push(tag_ids);
-        let overview = plain_text(&entry.overview);
-        let mut fields: [String; FIELDS] = Default::default();
-        fields[TITLE] = entry.title.clone();
-        fields[TAGS] = entry.tags.join("\n");
-        fields[TECHNOLOGIES] = entry.technologies.join("\n");
-        fields[OVERVIEW] = overview;
-        if entry.projects.is_empty() {
-            self.add_document(position, None, &fields);
-        }
-        for (index, project) in entry.projects.iter().enumerate() {
-            fields[PROJECT_TITLE] = project.title.clone();
-            fields[PROJECT_BODY] = plain_text(&project.markdown);
-            self.add_document(position, Some(index as u32), &fields);
-        }
-    }
-
-    fn tag_id(&mut self, tag: &str) -> u32 {
-        let key = tag_key(tag);
-        if let Some(&id) = self.tag_ids.get(&key) {
-            return id;
-        }
-        let id = self.tags.len() as u32;
-        self.tags.push(TagInfo {
-            key: key.clone(),
-            name: tag.trim().to_string(),
-        });
-        self.tag_ids.insert(key, id);
-        id
-    }
-
-    fn add_document(&mut self, entry: u32, project: Option<u32>, fields: &[String; FIELDS]) {
-        let document = self.documents.len() as u32;
-        let mut frequencies: HashMap<String, [u16; FIELDS]> = HashMap::new();
-        let mut lengths = [0u16; FIELDS];
-        for (field, text) in fields.iter().enumerate() {
-            let terms = tokenize::index_terms(text);
-            lengths[field] = u16::try_from(terms.len()).unwrap_or(u16::MAX);
-            for term in terms {
-                let counts = frequencies.entry(term).or_insert([0; FIELDS]);
-                counts[field] = counts[field].saturating_add(1);
-            }
-        }
-        for (term, counts) in frequencies {
-            self.postings.entry(term).or_default().push(Posting {
-                document,
-                frequencies: counts,
-            });
-        }
-        let text = fields
-            .iter()
-            .map(|field| fold(field))
-            .collect::<Vec<_>>()
-            .join("\n");
-        self.documents.push(Document {
-            entry,
-            project,
-            lengths,
-            text: text.into_boxed_str(),
-        });
-    }
-
-    fn finish(self) -> SearchIndex {
-        let mut terms: Vec<Term> = self
-            .postings
-            .into_iter()
-            .map(|(text, postings)| Term {
-                chars: text.chars().collect(),
-                text,
-                postings,
-            })
-            .collect();
-        terms.sort_by(|a, b| a.text.cmp(&b.text));
-        let term_ids = terms
-            .iter()
-            .enumerate()
-            .map(|(id, term)| (term.text.clone(), id as u32))
-            .collect();
-        let mut terms_by_length: Vec<Vec<u32>> = Vec::new();
-        for (id, term) in terms.iter().enumerate() {
-            let length = term.chars.len();
-            if terms_by_length.len() <= length {
-                terms_by_length.resize(length + 1, Vec::new());
-            }
-            terms_by_length[length].push(id as u32);
-        }
-        let mut average_lengths = [0f32; FIELDS];
-        for document in &self.documents {
-            for (total, length) in average_lengths.iter_mut().zip(document.lengths) {
-                *total += f32::from(length);
-            }
-        }
-        let count = self.documents.len().max(1) as f32;
-        average_lengths.iter_mut().for_each(|total| *total /= count);
-        SearchIndex {
-            documents: self.documents,
-            terms,
-            term_ids,
-            terms_by_length,
-            average_lengths,
-            tags: self.tags,
-            tag_ids: self.tag_ids,
-            entry_tags: self.entry_tags,
-        }
     }
 }
 

@@ -214,7 +214,22 @@ impl IndexBuilder {
             .iter()
             .map(|&id| term_texts[id as usize].take().unwrap_or_default())
             .collect();
+        let term_max_weights = (0..terms.len())
+            .map(|term| {
+                let postings = posting_starts[term] as usize..posting_starts[term + 1] as usize;
+                posting_weights[postings]
+                    .iter()
+                    .copied()
+                    .fold(0.0, f32::max)
+            })
+            .collect();
         SearchIndex {
+            term_max_weights,
+            term_lengths: terms
+                .iter()
+                .map(|term| term.chars().count() as u32)
+                .collect(),
+            term_first_letters: terms.iter().map(|term| first_letters(term)).collect(),
             terms_by_length: terms_by_length(&terms),
             terms,
             posting_starts,
@@ -275,6 +290,14 @@ fn saturated_frequency(
         weighted += FIELD_WEIGHTS[field] * frequency / norm;
     }
     weighted * (K1 + 1.0) / (weighted + K1)
+}
+
+fn first_letters(term: &str) -> [char; 2] {
+    let mut letters = term.chars();
+    [
+        letters.next().unwrap_or('\0'),
+        letters.next().unwrap_or('\0'),
+    ]
 }
 
 /// Groups term ids by the term's length in characters, for typo matching.

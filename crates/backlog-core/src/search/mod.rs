@@ -115,6 +115,11 @@ pub struct SearchIndex {
     entry_words: Vec<Box<str>>,
     /// Terms in sorted order, for prefix ranges. A term's id is its position.
     terms: Vec<Box<str>>,
+    /// Length of each term in characters.
+    term_lengths: Vec<u32>,
+    /// First two characters of each term, `'\0'` where it has fewer, so
+    /// typo matching can skip terms without decoding them.
+    term_first_letters: Vec<[char; 2]>,
     /// Term ids grouped by their length in characters, for typo matching.
     terms_by_length: Vec<Vec<u32>>,
     /// The postings of term `t` are at `posting_starts[t]..posting_starts[t + 1]`
@@ -124,6 +129,8 @@ pub struct SearchIndex {
     /// BM25F weight of the term in the document, before the term's inverse
     /// document frequency.
     posting_weights: Vec<f32>,
+    /// Highest posting weight of each term.
+    term_max_weights: Vec<f32>,
     /// Every tag, in order of first appearance.
     tags: Vec<TagInfo>,
     tag_ids: FxHashMap<String, u32>,
@@ -186,6 +193,55 @@ struct Scored {
     score: f32,
 }
 
+/// Per-document scores while the terms of a query are scored one by one.
+struct RankState {
+    /// Sum of the best scores of the terms scored so far.
+    scores: Vec<f32>,
+    matched_terms: Vec<u16>,
+    /// Best score of the current term, 0 for documents it does not match.
+    term_best: Vec<f32>,
+    /// Documents the current term matches, each once.
+    touched: Vec<u32>,
+    /// Documents any term matches, each once.
+    candidates: Vec<u32>,
+}
+
+impl RankState {
+    fn new(documents: usize) -> Self {
+        RankState {
+            scores: vec![0.0; documents],
+            matched_terms: vec![0; documents],
+            term_best: vec![0.0; documents],
+            touched: Vec::new(),
+            candidates: Vec::new(),
+        }
+    }
+
+    /// Adds the current term's scores to the sums and clears them for the
+    /// next term.
+    fn add_term_scores(&mut self) {
+        for document in self.touched.drain(..) {
+            let index = document as usize;
+            if self.matched_terms[index] == 0 {
+                self.candidates.push(document);
+            }
+            self.scores[index] += self.term_best[index];
+            self.matched_terms[index] += 1;
+            self.term_best[index] = 0.0;
+        }
+    }
+}
+
+/// Conditions a document meets to be a result, for the early stop of `rank`.
+struct ResultFilter<'a> {
+    /// Number of query terms, all of which a result matches.
+    wanted: u16,
+    limit: usize,
+    /// Documents with an excluded term. Empty when nothing is excluded.
+    excluded: &'a [bool],
+    query: &'a ParsedQuery,
+}
+
 impl SearchIndex {
     /// Indexes `entries` (newest first, so earlier positions win ties).
     pub fn new(entries: &[Entry]) -> Self {
@@ -201,7 +257,7 @@ impl SearchIndex {
         let parsed = ParsedQuery::parse(query);
         let matcher = self.matcher(&parsed);
         let mut hits = Vec::new();
-        let mut ranked = self.rank(&parsed);
+        let mut ranked = self.rank(&parsed, limit);
         self.sort_ranked(&mut ranked, limit);
         for scored in ranked {
             let document = &self.documents[scored.document as usize];
@@ -238,7 +294,7 @@ impl SearchIndex {
         }
         let mut results: Vec<EntryResult> = Vec::new();
         let mut position_of_entry: HashMap<usize, usize> = HashMap::new();
-        let mut ranked = self.rank(&parsed);
+        let mut ranked = self.rank(&parsed, usize::MAX);
         self.sort_ranked(&mut ranked, usize::MAX);
         for scored in ranked {
             let document = &self.documents[scored.document as usize];
@@ -311,39 +367,143 @@ impl SearchIndex {
             .collect()
     }
 
-    /// Scores every matching document, in no particular order. Every term
-    /// must match; when no document has them all, documents matching most
-    /// terms come instead.
-    fn rank(&self, query: &ParsedQuery) -> Vec<Scored> {
+    /// Scores the matching documents, in no particular order. Every term
+    /// must match. When no document has them all, documents matching most
+    /// terms come instead. With a `limit` below the number of documents,
+    /// the completions and typo forms of the last term that cannot bring a
+    /// document into the best `limit` are skipped, so the others may be
+    /// left out or scored too low.
+    fn rank(&self, query: &ParsedQuery, limit: usize) -> Vec<Scored> {
         if self.documents.is_empty() {
             return Vec::new();
         }
-        let mut scores = vec![0f32; self.documents.len()];
-        let mut matched_terms = vec![0u16; self.documents.len()];
-        let mut term_best = vec![0f32; self.documents.len()];
-        let mut touched: Vec<u32> = Vec::new();
+        let mut state = RankState::new(self.documents.len());
+        let excluded = self.excluded_documents(query);
+        let wanted = query.terms.len() as u16;
         let last = query.terms.len().saturating_sub(1);
         for (position, term) in query.terms.iter().enumerate() {
             let prefix = query.last_is_prefix && position == last;
-            self.best_scores_for_term(term, prefix, &mut term_best, &mut touched);
-            for document in touched.drain(..) {
-                let document = document as usize;
-                scores[document] += term_best[document];
-                matched_terms[document] += 1;
-                term_best[document] = 0.0;
+            let expansions = self.expansions(term, prefix);
+            if position == last && (1..self.documents.len()).contains(&limit) {
+                let filter = ResultFilter {
+                    wanted,
+                    limit,
+                    excluded: &excluded,
+                    query,
+                };
+                self.score_until_top_is_settled(expansions, &filter, &mut state);
+            } else {
+                for expansion in expansions {
+                    self.score_expansion(expansion, &mut state);
+                }
+            }
+            state.add_term_scores();
+        }
+        if query.terms.is_empty() {
+            state.candidates = (0..self.documents.len() as u32).collect();
+        }
+        let keep = |document: u32, minimum: u16| {
+            let index = document as usize;
+            state.matched_terms[index] >= minimum
+                && !excluded.get(index).copied().unwrap_or(false)
+                && self.has_phrases(index, query)
+        };
+        let mut ranked: Vec<Scored> = Vec::new();
+        for &document in &state.candidates {
+            if keep(document, wanted) {
+                ranked.push(Scored {
+                    document,
+                    score: state.scores[document as usize],
+                });
             }
         }
-        let excluded = self.excluded_documents(query);
-        let wanted = query.terms.len() as u16;
-        let mut ranked = self.collect_ranked(&scores, &matched_terms, wanted, &excluded, query);
         if ranked.is_empty() && wanted > 1 {
-            ranked = self.collect_ranked(&scores, &matched_terms, 1, &excluded, query);
-            for scored in &mut ranked {
-                let share = f32::from(matched_terms[scored.document as usize]) / f32::from(wanted);
-                scored.score *= share * share;
+            for &document in &state.candidates {
+                if keep(document, 1) {
+                    let matched = f32::from(state.matched_terms[document as usize]);
+                    let share = matched / f32::from(wanted);
+                    ranked.push(Scored {
+                        document,
+                        score: state.scores[document as usize] * share * share,
+                    });
+                }
             }
         }
         ranked
+    }
+
+    /// Scores the expansions of the last query term, those that can give
+    /// the highest score first, and stops once the best `filter.limit`
+    /// documents that match every term cannot change. A one-letter prefix
+    /// has hundreds of completions, and most of them are never scored.
+    fn score_until_top_is_settled(
+        &self,
+        expansions: Vec<(u32, f32)>,
+        filter: &ResultFilter,
+        state: &mut RankState,
+    ) {
+        let mut bounded: Vec<(f32, (u32, f32))> = expansions
+            .into_iter()
+            .map(|expansion| (self.score_bound(expansion), expansion))
+            .collect();
+        bounded.sort_by(|a, b| b.0.total_cmp(&a.0));
+        // The highest score that the earlier terms gave a document matching
+        // them all. The last term can add at most its bound to it.
+        let earlier_terms = filter.wanted - 1;
+        let best_earlier = state
+            .candidates
+            .iter()
+            .filter(|&&document| state.matched_terms[document as usize] == earlier_terms)
+            .map(|&document| state.scores[document as usize])
+            .fold(0.0, f32::max);
+        // Checking costs a pass over the documents scored so far, so the
+        // batches between checks double in size.
+        let mut done = 0;
+        let mut batch = 8;
+        while done < bounded.len() {
+            let end = (done + batch).min(bounded.len());
+            for &(_, expansion) in &bounded[done..end] {
+                self.score_expansion(expansion, state);
+            }
+            done = end;
+            batch *= 2;
+            let Some(&(next_bound, _)) = bounded.get(done) else {
+                break;
+            };
+            if self.lowest_top_score(filter, state) > best_earlier + next_bound {
+                break;
+            }
+        }
+    }
+
+    /// Returns the score of the `filter.limit`-th best document that now
+    /// matches every term and passes the filters, or minus infinity when
+    /// fewer documents do.
+    fn lowest_top_score(&self, filter: &ResultFilter, state: &RankState) -> f32 {
+        let earlier_terms = filter.wanted - 1;
+        let mut top: Vec<f32> = state
+            .touched
+            .iter()
+            .map(|&document| document as usize)
+            .filter(|&document| state.matched_terms[document] == earlier_terms)
+            .filter(|&document| !filter.excluded.get(document).copied().unwrap_or(false))
+            .filter(|&document| self.has_phrases(document, filter.query))
+            .map(|document| state.scores[document] + state.term_best[document])
+            .collect();
+        if top.len() < filter.limit {
+            return f32::NEG_INFINITY;
+        }
+        let (_, lowest, _) = top.select_nth_unstable_by(filter.limit - 1, |a, b| b.total_cmp(a));
+        *lowest
+    }
+
+    /// Returns the highest score an expansion can give any document.
+    fn score_bound(&self, (term_id, factor): (u32, f32)) -> f32 {
+        self.expansion_scale(term_id, factor) * self.term_max_weights[term_id as usize]
+    }
+
+    fn expansion_scale(&self, term_id: u32, factor: f32) -> f32 {
+        factor * self.inverse_document_frequency(self.document_frequency(term_id))
     }
 
     /// Sorts `ranked` best first, ties to the newer entry, keeping only the
@@ -368,26 +528,6 @@ impl SearchIndex {
         ranked.sort_unstable_by(order);
     }
 
-    fn collect_ranked(
-        &self,
-        scores: &[f32],
-        matched: &[u16],
-        minimum: u16,
-        excluded: &[bool],
-        query: &ParsedQuery,
-    ) -> Vec<Scored> {
-        let only_exclusions = query.terms.is_empty();
-        (0..self.documents.len())
-            .filter(|&document| only_exclusions || matched[document] >= minimum)
-            .filter(|&document| !excluded.get(document).copied().unwrap_or(false))
-            .filter(|&document| self.has_phrases(document, query))
-            .map(|document| Scored {
-                document: document as u32,
-                score: scores[document],
-            })
-            .collect()
-    }
-
     /// Marks the documents that contain an excluded term. The list is empty
     /// when the query excludes nothing.
     fn excluded_documents(&self, query: &ParsedQuery) -> Vec<bool> {
@@ -404,6 +544,9 @@ impl SearchIndex {
     }
 
     fn has_phrases(&self, document: usize, query: &ParsedQuery) -> bool {
+        if query.phrases.is_empty() {
+            return true;
+        }
         let document = &self.documents[document];
         let entry_words = &self.entry_words[document.entry as usize];
         query.phrases.iter().all(|phrase| {
@@ -438,27 +581,20 @@ impl SearchIndex {
         (self.posting_starts[id as usize + 1] - self.posting_starts[id as usize]) as usize
     }
 
-    /// Writes into `best`, per document, the best score any form of `term`
-    /// gives it: the exact word, words it starts (when `prefix`), or words
-    /// one or two typos away. Documents given a score are added to `touched`.
-    fn best_scores_for_term(
-        &self,
-        term: &str,
-        prefix: bool,
-        best: &mut [f32],
-        touched: &mut Vec<u32>,
-    ) {
-        for (term_id, factor) in self.expansions(term, prefix) {
-            let idf = self.inverse_document_frequency(self.document_frequency(term_id));
-            let scale = factor * idf;
-            let (documents, weights) = self.postings(term_id);
-            for (&document, &weight) in documents.iter().zip(weights) {
-                let score = scale * weight;
-                let slot = &mut best[document as usize];
-                if *slot == 0.0 {
-                    touched.push(document);
-                }
-                *slot = slot.max(score);
+    /// Raises each document's best score for the current query term to what
+    /// one expansion of the term gives it: the exact word, a word it starts,
+    /// or a word a typo or two away.
+    fn score_expansion(&self, (term_id, factor): (u32, f32), state: &mut RankState) {
+        let scale = self.expansion_scale(term_id, factor);
+        let (documents, weights) = self.postings(term_id);
+        for (&document, &weight) in documents.iter().zip(weights) {
+            let score = scale * weight;
+            let best = &mut state.term_best[document as usize];
+            if *best == 0.0 {
+                state.touched.push(document);
+            }
+            if score > *best {
+                *best = score;
             }
         }
     }
@@ -475,7 +611,7 @@ impl SearchIndex {
             // finds projects tagged `go` before those about `golem`.
             let typed = term.chars().count() as f32;
             expansions.extend(self.prefix_matches(term, exact).into_iter().map(|id| {
-                let length = self.terms[id as usize].chars().count() as f32;
+                let length = self.term_lengths[id as usize] as f32;
                 (id, PREFIX_FACTOR * typed / length.max(typed))
             }));
         }
@@ -531,10 +667,9 @@ impl SearchIndex {
         let longest = (chars.len() + max).min(self.terms_by_length.len().saturating_sub(1));
         for length in shortest..=longest {
             for &id in self.terms_by_length.get(length).into_iter().flatten() {
-                let mut letters = self.terms[id as usize].chars();
-                let first = letters.next();
-                let same_start = first == chars.first().copied()
-                    || (chars.len() >= 5 && letters.next() == chars.get(1).copied());
+                let [first, second] = self.term_first_letters[id as usize];
+                let same_start = Some(first) == chars.first().copied()
+                    || (chars.len() >= 5 && Some(second) == chars.get(1).copied());
                 if !same_start {
                     continue;
                 }
@@ -719,6 +854,7 @@ mod tests {
         for query in ["", "\"", "-", ": ~ ^ * \" -", "\"open", long.as_str()] {
             let _ = index.results(query, &[], TagMode::Any);
             let _ = index.search(&entries, query, 10);
+            let _ = index.search(&entries, query, 0);
         }
         assert_eq!(index.filter(": ~ ^ *", &[], TagMode::Any), vec![0]);
     }
@@ -757,6 +893,29 @@ mod tests {
                 count: 0
             }
         );
+    }
+
+    #[test]
+    fn early_stop_keeps_best_hits() {
+        let words = ["sun", "sea", "salt", "sand", "sky", "sync", "ship", "star"];
+        let entries: Vec<Entry> = (0..40)
+            .map(|number| {
+                let title = format!("{} {}", words[number % 8], words[number * 3 % 8]);
+                let body = words[..number % 8 + 1].join(" ");
+                entry(
+                    &format!("e{number}"),
+                    &title,
+                    &[],
+                    &[("Part", body.as_str())],
+                )
+            })
+            .collect();
+        let index = SearchIndex::new(&entries);
+        for query in ["s", "sa", "sun s", "star -sea s"] {
+            let all = index.search(&entries, query, usize::MAX);
+            let top = index.search(&entries, query, 5);
+            assert_eq!(top, all[..5], "{query}");
+        }
     }
 
     #[test]

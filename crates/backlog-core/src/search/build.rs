@@ -252,9 +252,13 @@ fn short_term_key(term: &str) -> Option<u128> {
     if bytes.len() > 16 {
         return None;
     }
-    let mut packed = [0u8; 16];
-    packed[..bytes.len()].copy_from_slice(bytes);
-    Some(u128::from_le_bytes(packed))
+    // Shifting the bytes in, rather than copying them into an array, keeps
+    // the key in registers; the copy stalled the load that followed it.
+    let packed = bytes
+        .iter()
+        .rev()
+        .fold(0u128, |packed, &byte| packed << 8 | u128::from(byte));
+    Some(packed)
 }
 
 fn average_lengths(document_lengths: &[[u16; FIELDS]]) -> [f32; FIELDS] {

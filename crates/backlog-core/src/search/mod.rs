@@ -825,6 +825,19 @@ mod tests {
     }
 
     #[test]
+    fn phrases_ignore_punctuation_and_markup() {
+        let entries = vec![
+            entry("dash", "Child-protection tools", &[], &[]),
+            entry("bold", "Tools", &[], &[("One", "**Child** protection")]),
+            entry("split", "Child tools", &["protection"], &[]),
+        ];
+        assert_eq!(
+            slugs(&entries, "\"child protection\""),
+            vec!["dash", "bold"]
+        );
+    }
+
+    #[test]
     fn technical_terms_match_as_written() {
         let entries = vec![
             entry("cs", "Tool", &["c#", ".net"], &[]),

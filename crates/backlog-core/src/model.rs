@@ -147,6 +147,17 @@ impl LoadedBacklog {
         if text.trim().is_empty() {
             return Err(DataError::Invalid("the file is empty".into()));
         }
+        // Data in which every entry fits the schema parses straight into
+        // the model, several times faster than through `serde_json::Value`.
+        // Only other data is read again loosely to skip what does not fit.
+        if let Ok(backlog) = serde_json::from_str::<Backlog>(text) {
+            if backlog.schema_version == SCHEMA_VERSION {
+                return Ok(LoadedBacklog {
+                    backlog,
+                    skipped: 0,
+                });
+            }
+        }
         let raw: RawBacklog =
             serde_json::from_str(text).map_err(|error| DataError::Invalid(error.to_string()))?;
         let version = raw
@@ -213,6 +224,19 @@ mod tests {
         let loaded = LoadedBacklog::from_json(&text).unwrap();
         assert_eq!(loaded.skipped, 1);
         assert_eq!(loaded.backlog.entries.len(), 2);
+    }
+
+    #[test]
+    fn valid_backlog_loads_whole() {
+        let text = format!(
+            r#"{{"schema_version":1,"entries":[{},{}]}}"#,
+            entry_json("a"),
+            entry_json("b")
+        );
+        let loaded = LoadedBacklog::from_json(&text).unwrap();
+        assert_eq!(loaded.skipped, 0);
+        assert_eq!(loaded.backlog.entries.len(), 2);
+        assert_eq!(loaded.backlog.about, None);
     }
 
     #[test]

@@ -10,10 +10,26 @@ use unicode_normalization::UnicodeNormalization;
 /// `"Educación"` and `"EDUCACION"` both fold to `"educacion"`. Letters that
 /// do not decompose, such as `ø` or `ß`, are only lowercased.
 pub fn fold(text: &str) -> String {
-    text.nfd()
-        .filter(|c| !is_combining_mark(*c))
-        .flat_map(char::to_lowercase)
-        .collect()
+    let mut folded = String::with_capacity(text.len());
+    fold_into(text, &mut folded);
+    folded
+}
+
+/// Appends the folded form of `text` to `folded`, as `fold` returns it.
+pub fn fold_into(text: &str, folded: &mut String) {
+    // ASCII text has no marks and nothing to decompose, so lowercasing it
+    // is all folding does; most backlog text takes this path.
+    if text.is_ascii() {
+        let start = folded.len();
+        folded.push_str(text);
+        folded[start..].make_ascii_lowercase();
+        return;
+    }
+    folded.extend(
+        text.nfd()
+            .filter(|c| !is_combining_mark(*c))
+            .flat_map(char::to_lowercase),
+    );
 }
 
 /// Returns the key that identifies a tag: folded and with surrounding

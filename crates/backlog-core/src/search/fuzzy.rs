@@ -1,6 +1,10 @@
 //! Edit distance for typo tolerance: optimal string alignment, so swapping
 //! two neighbouring letters ("pyhton") counts as one typo.
 
+/// Maximum length in characters, plus one, of a word whose distance is
+/// computed in rows on the stack. Longer words use rows on the heap.
+const STACK_ROW: usize = 64;
+
 /// Returns the number of typos between `a` and `b` when it is at most
 /// `max`, or `None` when it is larger. Stops early once every path exceeds
 /// `max`.
@@ -9,9 +13,28 @@ pub fn bounded_distance(a: &[char], b: &[char], max: usize) -> Option<usize> {
         return None;
     }
     let width = b.len() + 1;
-    let mut before_previous = vec![0usize; width];
-    let mut previous: Vec<usize> = (0..width).collect();
-    let mut current = vec![0usize; width];
+    if width <= STACK_ROW {
+        let mut rows = [[0usize; STACK_ROW]; 3];
+        let [before_previous, previous, current] = &mut rows;
+        distance_in_rows(a, b, max, [before_previous, previous, current])
+    } else {
+        let [mut before_previous, mut previous, mut current] = [0; 3].map(|_| vec![0usize; width]);
+        distance_in_rows(
+            a,
+            b,
+            max,
+            [&mut before_previous, &mut previous, &mut current],
+        )
+    }
+}
+
+/// Computes `bounded_distance` in three rows of at least `b.len() + 1`
+/// cells: the two rows before the current one, which a swap looks back to.
+fn distance_in_rows(a: &[char], b: &[char], max: usize, rows: [&mut [usize]; 3]) -> Option<usize> {
+    let [mut before_previous, mut previous, mut current] = rows;
+    for (j, cell) in previous.iter_mut().enumerate().take(b.len() + 1) {
+        *cell = j;
+    }
     for i in 1..=a.len() {
         current[0] = i;
         let mut row_minimum = current[0];
@@ -59,6 +82,13 @@ mod tests {
     #[test]
     fn swapped_letters_are_one_typo() {
         assert_eq!(distance("pyhton", "python", 1), Some(1));
+    }
+
+    #[test]
+    fn long_words_are_compared_too() {
+        let long = "a".repeat(100);
+        let typo = format!("{}b", "a".repeat(99));
+        assert_eq!(distance(&long, &typo, 2), Some(1));
     }
 
     #[test]

@@ -7,14 +7,17 @@
 //! matches rank above prefix matches of the word being typed, and those
 //! above matches with a typo; ties go to the newer entry.
 
+mod build;
 mod fuzzy;
 mod query;
+mod rank;
 mod snippet;
 pub mod tokenize;
 
 use std::collections::HashMap;
 
-use crate::markdown::plain_text;
+use rustc_hash::FxHashMap;
+
 use crate::model::Entry;
 use crate::text::{fold, tag_key};
 
@@ -108,15 +111,30 @@ const MAX_PREFIX_EXPANSIONS: usize = 512;
 #[derive(Clone, Debug, Default)]
 pub struct SearchIndex {
     documents: Vec<Document>,
-    /// Terms in sorted order, for prefix ranges.
-    terms: Vec<Term>,
-    term_ids: HashMap<String, u32>,
+    /// Folded words of each entry's title, tags, technologies and overview,
+    /// for phrases.
+    entry_words: Vec<Box<str>>,
+    /// Terms in sorted order, for prefix ranges. A term's id is its position.
+    terms: Vec<Box<str>>,
+    /// Length of each term in characters.
+    term_lengths: Vec<u32>,
+    /// First two characters of each term, `'\0'` where it has fewer, so
+    /// typo matching can skip terms without decoding them.
+    term_first_letters: Vec<[char; 2]>,
     /// Term ids grouped by their length in characters, for typo matching.
     terms_by_length: Vec<Vec<u32>>,
-    average_lengths: [f32; FIELDS],
+    /// The postings of term `t` are at `posting_starts[t]..posting_starts[t + 1]`
+    /// of the two arrays below, by document.
+    posting_starts: Vec<u32>,
+    posting_documents: Vec<u32>,
+    /// BM25F weight of the term in the document, before the term's inverse
+    /// document frequency.
+    posting_weights: Vec<f32>,
+    /// Highest posting weight of each term.
+    term_max_weights: Vec<f32>,
     /// Every tag, in order of first appearance.
     tags: Vec<TagInfo>,
-    tag_ids: HashMap<String, u32>,
+    tag_ids: FxHashMap<String, u32>,
     /// Tag ids of each entry, for the tag filter.
     entry_tags: Vec<Vec<u32>>,
 }
@@ -134,22 +152,8 @@ struct Document {
     entry: u32,
     /// Position of the project in its entry, `None` for an entry without.
     project: Option<u32>,
-    lengths: [u16; FIELDS],
-    /// Folded text of all fields, for phrases and exclusions.
-    text: Box<str>,
-}
-
-#[derive(Clone, Debug)]
-struct Term {
-    text: String,
-    chars: Vec<char>,
-    postings: Vec<Posting>,
-}
-
-#[derive(Clone, Copy, Debug)]
-struct Posting {
-    document: u32,
-    frequencies: [u16; FIELDS],
+    /// Folded words of the project's title and text, for phrases.
+    words: Box<str>,
 }
 
 /// One ranked result: a project of an entry, or an entry without projects.
@@ -183,17 +187,10 @@ pub struct TagCount {
     pub count: usize,
 }
 
-/// A document's score during a search.
-#[derive(Clone, Copy, Debug)]
-struct Scored {
-    document: u32,
-    score: f32,
-}
-
 impl SearchIndex {
     /// Indexes `entries` (newest first, so earlier positions win ties).
     pub fn new(entries: &[Entry]) -> Self {
-        let mut builder = IndexBuilder::default();
+        let mut builder = build::IndexBuilder::default();
         for (position, entry) in entries.iter().enumerate() {
             builder.add_entry(position as u32, entry);
         }
@@ -205,7 +202,9 @@ impl SearchIndex {
         let parsed = ParsedQuery::parse(query);
         let matcher = self.matcher(&parsed);
         let mut hits = Vec::new();
-        for scored in self.rank(&parsed).into_iter().take(limit) {
+        let mut ranked = self.rank(&parsed, limit);
+        self.sort_ranked(&mut ranked, limit);
+        for scored in ranked {
             let document = &self.documents[scored.document as usize];
             let entry = document.entry as usize;
             let project = document.project.map(|p| p as usize);
@@ -240,7 +239,9 @@ impl SearchIndex {
         }
         let mut results: Vec<EntryResult> = Vec::new();
         let mut position_of_entry: HashMap<usize, usize> = HashMap::new();
-        for scored in self.rank(&parsed) {
+        let mut ranked = self.rank(&parsed, usize::MAX);
+        self.sort_ranked(&mut ranked, usize::MAX);
+        for scored in ranked {
             let document = &self.documents[scored.document as usize];
             let entry = document.entry as usize;
             if !has_tags(entry) {
@@ -311,220 +312,6 @@ impl SearchIndex {
             .collect()
     }
 
-    /// Scores every matching document, best first. Every term must match;
-    /// when no document has them all, documents matching most terms come
-    /// first instead.
-    fn rank(&self, query: &ParsedQuery) -> Vec<Scored> {
-        if self.documents.is_empty() {
-            return Vec::new();
-        }
-        let mut scores = vec![0f32; self.documents.len()];
-        let mut matched_terms = vec![0u16; self.documents.len()];
-        let mut term_best = vec![0f32; self.documents.len()];
-        let mut touched: Vec<u32> = Vec::new();
-        let last = query.terms.len().saturating_sub(1);
-        for (position, term) in query.terms.iter().enumerate() {
-            let prefix = query.last_is_prefix && position == last;
-            self.best_scores_for_term(term, prefix, &mut term_best, &mut touched);
-            for document in touched.drain(..) {
-                let document = document as usize;
-                scores[document] += term_best[document];
-                matched_terms[document] += 1;
-                term_best[document] = 0.0;
-            }
-        }
-        let wanted = query.terms.len() as u16;
-        let mut ranked = self.collect_ranked(&scores, &matched_terms, wanted, query);
-        if ranked.is_empty() && wanted > 1 {
-            ranked = self.collect_ranked(&scores, &matched_terms, 1, query);
-            for scored in &mut ranked {
-                let share = f32::from(matched_terms[scored.document as usize]) / f32::from(wanted);
-                scored.score *= share * share;
-            }
-        }
-        ranked.sort_by(|a, b| {
-            b.score.total_cmp(&a.score).then_with(|| {
-                self.document_order(a.document)
-                    .cmp(&self.document_order(b.document))
-            })
-        });
-        ranked
-    }
-
-    fn collect_ranked(
-        &self,
-        scores: &[f32],
-        matched: &[u16],
-        minimum: u16,
-        query: &ParsedQuery,
-    ) -> Vec<Scored> {
-        let only_exclusions = query.terms.is_empty();
-        (0..self.documents.len())
-            .filter(|&document| only_exclusions || matched[document] >= minimum)
-            .filter(|&document| self.passes_phrases_and_exclusions(document, query))
-            .map(|document| Scored {
-                document: document as u32,
-                score: scores[document],
-            })
-            .collect()
-    }
-
-    fn passes_phrases_and_exclusions(&self, document: usize, query: &ParsedQuery) -> bool {
-        let text = &self.documents[document].text;
-        let phrases_found = query
-            .phrases
-            .iter()
-            .all(|phrase| text.contains(phrase.as_str()));
-        let excluded_found = query.excluded.iter().any(|term| {
-            self.term_ids.get(term).is_some_and(|&id| {
-                self.terms[id as usize]
-                    .postings
-                    .iter()
-                    .any(|p| p.document as usize == document)
-            })
-        });
-        phrases_found && !excluded_found
-    }
-
-    /// Entry position then project position, so newer entries win ties.
-    fn document_order(&self, document: u32) -> (u32, u32) {
-        let document = &self.documents[document as usize];
-        (document.entry, document.project.unwrap_or(0))
-    }
-
-    /// Writes into `best`, per document, the best score any form of `term`
-    /// gives it: the exact word, words it starts (when `prefix`), or words
-    /// one or two typos away. Documents given a score are added to `touched`.
-    fn best_scores_for_term(
-        &self,
-        term: &str,
-        prefix: bool,
-        best: &mut [f32],
-        touched: &mut Vec<u32>,
-    ) {
-        for (term_id, factor) in self.expansions(term, prefix) {
-            let term = &self.terms[term_id as usize];
-            let idf = self.inverse_document_frequency(term.postings.len());
-            for posting in &term.postings {
-                let score = factor * idf * self.saturated_frequency(posting);
-                let slot = &mut best[posting.document as usize];
-                if *slot == 0.0 {
-                    touched.push(posting.document);
-                }
-                *slot = slot.max(score);
-            }
-        }
-    }
-
-    /// Lists the index terms a query term matches, with their score factor.
-    fn expansions(&self, term: &str, prefix: bool) -> Vec<(u32, f32)> {
-        let mut expansions = Vec::new();
-        let exact = self.term_ids.get(term).copied();
-        if let Some(id) = exact {
-            expansions.push((id, 1.0));
-        }
-        if prefix {
-            // A completion counts less the more letters it adds, so `go`
-            // finds projects tagged `go` before those about `golem`.
-            let typed = term.chars().count() as f32;
-            expansions.extend(self.prefix_matches(term, exact).into_iter().map(|id| {
-                let length = self.terms[id as usize].chars.len() as f32;
-                (id, PREFIX_FACTOR * typed / length.max(typed))
-            }));
-        }
-        let chars: Vec<char> = term.chars().collect();
-        // A term with digits, such as a version or an id, is matched
-        // exactly: `h5p` must not find `h5s`, nor `case001` `case002`.
-        let has_digits = chars.iter().any(char::is_ascii_digit);
-        let typos = if has_digits {
-            0
-        } else {
-            fuzzy::allowed_typos(chars.len())
-        };
-        if typos > 0 {
-            for (id, distance) in self.typo_matches(&chars, typos) {
-                if expansions.iter().all(|(known, _)| *known != id) {
-                    let factor = if distance == 1 {
-                        ONE_TYPO_FACTOR
-                    } else {
-                        TWO_TYPOS_FACTOR
-                    };
-                    expansions.push((id, factor));
-                }
-            }
-        }
-        expansions
-    }
-
-    fn prefix_matches(&self, prefix: &str, exact: Option<u32>) -> Vec<u32> {
-        let start = self
-            .terms
-            .partition_point(|term| term.text.as_str() < prefix);
-        let mut ids: Vec<u32> = self.terms[start..]
-            .iter()
-            .take_while(|term| term.text.starts_with(prefix))
-            .enumerate()
-            .map(|(offset, _)| (start + offset) as u32)
-            .filter(|id| Some(*id) != exact)
-            .collect();
-        if ids.len() > MAX_PREFIX_EXPANSIONS {
-            let frequency = |id: &u32| std::cmp::Reverse(self.terms[*id as usize].postings.len());
-            ids.select_nth_unstable_by_key(MAX_PREFIX_EXPANSIONS, frequency);
-            ids.truncate(MAX_PREFIX_EXPANSIONS);
-        }
-        ids
-    }
-
-    /// Finds index terms within `max` typos. Only terms sharing the first
-    /// letter, or the second for longer words, are compared, which keeps
-    /// this fast at the cost of typos in the first letter of short words.
-    fn typo_matches(&self, chars: &[char], max: usize) -> Vec<(u32, usize)> {
-        let mut matches = Vec::new();
-        let shortest = chars.len().saturating_sub(max);
-        let longest = (chars.len() + max).min(self.terms_by_length.len().saturating_sub(1));
-        for length in shortest..=longest {
-            for &id in self.terms_by_length.get(length).into_iter().flatten() {
-                let candidate = &self.terms[id as usize].chars;
-                let same_start = candidate.first() == chars.first()
-                    || (chars.len() >= 5 && candidate.get(1) == chars.get(1));
-                if !same_start {
-                    continue;
-                }
-                if let Some(distance) = fuzzy::bounded_distance(chars, candidate, max) {
-                    if distance > 0 {
-                        matches.push((id, distance));
-                    }
-                }
-            }
-        }
-        matches
-    }
-
-    fn inverse_document_frequency(&self, document_frequency: usize) -> f32 {
-        let total = self.documents.len() as f32;
-        let frequency = document_frequency as f32;
-        ((total - frequency + 0.5) / (frequency + 0.5) + 1.0).ln()
-    }
-
-    /// BM25F: field frequencies weighted and length-normalised, then
-    /// saturated.
-    fn saturated_frequency(&self, posting: &Posting) -> f32 {
-        let document = &self.documents[posting.document as usize];
-        let mut weighted = 0.0;
-        for field in 0..FIELDS {
-            let frequency = f32::from(posting.frequencies[field]);
-            if frequency == 0.0 {
-                continue;
-            }
-            let average = self.average_lengths[field].max(1.0);
-            let length = f32::from(document.lengths[field]);
-            let normalisation = FIELD_LENGTH_NORMALISATION[field];
-            let norm = 1.0 - normalisation + normalisation * length / average;
-            weighted += FIELD_WEIGHTS[field] * frequency / norm;
-        }
-        weighted * (K1 + 1.0) / (weighted + K1)
-    }
-
     fn matcher<'a>(&'a self, query: &'a ParsedQuery) -> snippet::Matcher<'a> {
         snippet::Matcher::new(query)
     }
@@ -538,128 +325,6 @@ fn has_tags(entry_tags: &[u32], wanted: &[Option<u32>], mode: TagMode) -> bool {
     match mode {
         TagMode::Any => wanted.iter().any(has),
         TagMode::All => wanted.iter().all(has),
-    }
-}
-
-/// Collects documents and postings while entries are added.
-#[derive(Default)]
-struct IndexBuilder {
-    documents: Vec<Document>,
-    postings: HashMap<String, Vec<Posting>>,
-    tags: Vec<TagInfo>,
-    tag_ids: HashMap<String, u32>,
-    entry_tags: Vec<Vec<u32>>,
-}
-
-impl IndexBuilder {
-    fn add_entry(&mut self, position: u32, entry: &Entry) {
-        let mut tag_ids: Vec<u32> = entry.tags.iter().map(|tag| self.tag_id(tag)).collect();
-        tag_ids.sort_unstable();
-        tag_ids.dedup();
-        self.entry_tags.push(tag_ids);
-        let overview = plain_text(&entry.overview);
-        let mut fields: [String; FIELDS] = Default::default();
-        fields[TITLE] = entry.title.clone();
-        fields[TAGS] = entry.tags.join("\n");
-        fields[TECHNOLOGIES] = entry.technologies.join("\n");
-        fields[OVERVIEW] = overview;
-        if entry.projects.is_empty() {
-            self.add_document(position, None, &fields);
-        }
-        for (index, project) in entry.projects.iter().enumerate() {
-            fields[PROJECT_TITLE] = project.title.clone();
-            fields[PROJECT_BODY] = plain_text(&project.markdown);
-            self.add_document(position, Some(index as u32), &fields);
-        }
-    }
-
-    fn tag_id(&mut self, tag: &str) -> u32 {
-        let key = tag_key(tag);
-        if let Some(&id) = self.tag_ids.get(&key) {
-            return id;
-        }
-        let id = self.tags.len() as u32;
-        self.tags.push(TagInfo {
-            key: key.clone(),
-            name: tag.trim().to_string(),
-        });
-        self.tag_ids.insert(key, id);
-        id
-    }
-
-    fn add_document(&mut self, entry: u32, project: Option<u32>, fields: &[String; FIELDS]) {
-        let document = self.documents.len() as u32;
-        let mut frequencies: HashMap<String, [u16; FIELDS]> = HashMap::new();
-        let mut lengths = [0u16; FIELDS];
-        for (field, text) in fields.iter().enumerate() {
-            let terms = tokenize::index_terms(text);
-            lengths[field] = u16::try_from(terms.len()).unwrap_or(u16::MAX);
-            for term in terms {
-                let counts = frequencies.entry(term).or_insert([0; FIELDS]);
-                counts[field] = counts[field].saturating_add(1);
-            }
-        }
-        for (term, counts) in frequencies {
-            self.postings.entry(term).or_default().push(Posting {
-                document,
-                frequencies: counts,
-            });
-        }
-        let text = fields
-            .iter()
-            .map(|field| fold(field))
-            .collect::<Vec<_>>()
-            .join("\n");
-        self.documents.push(Document {
-            entry,
-            project,
-            lengths,
-            text: text.into_boxed_str(),
-        });
-    }
-
-    fn finish(self) -> SearchIndex {
-        let mut terms: Vec<Term> = self
-            .postings
-            .into_iter()
-            .map(|(text, postings)| Term {
-                chars: text.chars().collect(),
-                text,
-                postings,
-            })
-            .collect();
-        terms.sort_by(|a, b| a.text.cmp(&b.text));
-        let term_ids = terms
-            .iter()
-            .enumerate()
-            .map(|(id, term)| (term.text.clone(), id as u32))
-            .collect();
-        let mut terms_by_length: Vec<Vec<u32>> = Vec::new();
-        for (id, term) in terms.iter().enumerate() {
-            let length = term.chars.len();
-            if terms_by_length.len() <= length {
-                terms_by_length.resize(length + 1, Vec::new());
-            }
-            terms_by_length[length].push(id as u32);
-        }
-        let mut average_lengths = [0f32; FIELDS];
-        for document in &self.documents {
-            for (total, length) in average_lengths.iter_mut().zip(document.lengths) {
-                *total += f32::from(length);
-            }
-        }
-        let count = self.documents.len().max(1) as f32;
-        average_lengths.iter_mut().for_each(|total| *total /= count);
-        SearchIndex {
-            documents: self.documents,
-            terms,
-            term_ids,
-            terms_by_length,
-            average_lengths,
-            tags: self.tags,
-            tag_ids: self.tag_ids,
-            entry_tags: self.entry_tags,
-        }
     }
 }
 
@@ -781,6 +446,19 @@ mod tests {
     }
 
     #[test]
+    fn phrases_ignore_punctuation_and_markup() {
+        let entries = vec![
+            entry("dash", "Child-protection tools", &[], &[]),
+            entry("bold", "Tools", &[], &[("One", "**Child** protection")]),
+            entry("split", "Child tools", &["protection"], &[]),
+        ];
+        assert_eq!(
+            slugs(&entries, "\"child protection\""),
+            vec!["dash", "bold"]
+        );
+    }
+
+    #[test]
     fn technical_terms_match_as_written() {
         let entries = vec![
             entry("cs", "Tool", &["c#", ".net"], &[]),
@@ -810,6 +488,7 @@ mod tests {
         for query in ["", "\"", "-", ": ~ ^ * \" -", "\"open", long.as_str()] {
             let _ = index.results(query, &[], TagMode::Any);
             let _ = index.search(&entries, query, 10);
+            let _ = index.search(&entries, query, 0);
         }
         assert_eq!(index.filter(": ~ ^ *", &[], TagMode::Any), vec![0]);
     }
@@ -848,6 +527,29 @@ mod tests {
                 count: 0
             }
         );
+    }
+
+    #[test]
+    fn early_stop_keeps_best_hits() {
+        let words = ["sun", "sea", "salt", "sand", "sky", "sync", "ship", "star"];
+        let entries: Vec<Entry> = (0..40)
+            .map(|number| {
+                let title = format!("{} {}", words[number % 8], words[number * 3 % 8]);
+                let body = words[..number % 8 + 1].join(" ");
+                entry(
+                    &format!("e{number}"),
+                    &title,
+                    &[],
+                    &[("Part", body.as_str())],
+                )
+            })
+            .collect();
+        let index = SearchIndex::new(&entries);
+        for query in ["s", "sa", "sun s", "star -sea s"] {
+            let all = index.search(&entries, query, usize::MAX);
+            let top = index.search(&entries, query, 5);
+            assert_eq!(top, all[..5], "{query}");
+        }
     }
 
     #[test]

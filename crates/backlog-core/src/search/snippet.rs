@@ -61,7 +61,9 @@ impl<'a> Matcher<'a> {
             } else {
                 allowed_typos(chars.len())
             };
-            if typos == 0 {
+            // Most words differ too much in length to be a typo away, and
+            // are rejected before their characters are collected.
+            if typos == 0 || word.chars().count().abs_diff(chars.len()) > typos {
                 return false;
             }
             let word_chars: Vec<char> = word.chars().collect();

@@ -3,7 +3,7 @@
 //! (`ElasticSearch`) yields its words, and runs of Chinese, Japanese or
 //! Korean characters, written without spaces, yield overlapping pairs.
 
-use crate::text::fold;
+use crate::text::{fold, fold_into};
 
 /// One term found in a text, with its byte range in that text.
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -17,17 +17,41 @@ pub struct Token {
 /// Returns the folded terms of `text`, extra forms included, for indexing.
 pub fn index_terms(text: &str) -> Vec<String> {
     let mut terms = Vec::new();
-    for word in words(text) {
-        push_forms(&text[word.start..word.end], &mut terms);
-    }
+    let mut scratch = Scratch::default();
+    for_each_word(text, |word| {
+        push_forms(&text[word.start..word.end], &mut scratch, &mut |term| {
+            terms.push(term.to_string())
+        });
+    });
     terms
+}
+
+/// Reusable buffers for `push_forms`, so indexing does not allocate per word.
+#[derive(Default)]
+pub(crate) struct Scratch {
+    folded: String,
+    form: String,
+}
+
+/// Calls `emit` with each folded term of `text`, extra forms included, and
+/// `word` with the folded form of each word, as `index_terms` returns them.
+pub(crate) fn for_each_index_term(
+    text: &str,
+    scratch: &mut Scratch,
+    emit: &mut impl FnMut(&str),
+    mut word_done: impl FnMut(&str),
+) {
+    for_each_word(text, |word| {
+        push_forms(&text[word.start..word.end], scratch, emit);
+        word_done(&scratch.folded);
+    });
 }
 
 /// Returns the words of `text` with their byte ranges and folded form,
 /// without extra forms; used for queries and for highlighting.
 pub fn tokens(text: &str) -> Vec<Token> {
     let mut tokens = Vec::new();
-    for word in words(text) {
+    for_each_word(text, |word| {
         let original = &text[word.start..word.end];
         if word.cjk {
             tokens.extend(cjk_pairs(original, word.start));
@@ -38,7 +62,7 @@ pub fn tokens(text: &str) -> Vec<Token> {
                 end: word.end,
             });
         }
-    }
+    });
     tokens
 }
 
@@ -48,34 +72,81 @@ struct Word {
     cjk: bool,
 }
 
-/// Finds the words of a text: runs of letters and digits, with `.` inside
-/// (`node.js`), a leading `.` (`.net`) and trailing `+` or `#` (`c++`, `c#`).
-fn words(text: &str) -> Vec<Word> {
-    let mut words = Vec::new();
-    let chars: Vec<(usize, char)> = text.char_indices().collect();
+/// Calls `found` with each word of a text: runs of letters and digits, with
+/// `.` inside (`node.js`), a leading `.` (`.net`) and trailing `+` or `#`
+/// (`c++`, `c#`).
+fn for_each_word(text: &str, found: impl FnMut(Word)) {
+    // ASCII text, most of the backlog, is read byte by byte; other text is
+    // decoded once into characters and their offsets.
+    if text.is_ascii() {
+        scan_words(text.as_bytes(), |index| index, text.len(), found);
+    } else {
+        let (offsets, chars): (Vec<usize>, Vec<char>) = text.char_indices().unzip();
+        scan_words(&chars, |index| offsets[index], text.len(), found);
+    }
+}
+
+/// A character as the word scanner sees it: a byte of ASCII text, or a
+/// `char` of other text.
+trait Letter: Copy {
+    fn is_alphanumeric(self) -> bool;
+    fn is_cjk(self) -> bool;
+    fn is(self, ascii: u8) -> bool;
+}
+
+impl Letter for u8 {
+    fn is_alphanumeric(self) -> bool {
+        self.is_ascii_alphanumeric()
+    }
+    fn is_cjk(self) -> bool {
+        false
+    }
+    fn is(self, ascii: u8) -> bool {
+        self == ascii
+    }
+}
+
+impl Letter for char {
+    fn is_alphanumeric(self) -> bool {
+        char::is_alphanumeric(self)
+    }
+    fn is_cjk(self) -> bool {
+        is_cjk(self)
+    }
+    fn is(self, ascii: u8) -> bool {
+        self == char::from(ascii)
+    }
+}
+
+/// Finds the words among `letters`, where `offset(i)` is the byte offset of
+/// letter `i` in the text and `end` is the text's length.
+fn scan_words<L: Letter>(
+    letters: &[L],
+    offset: impl Fn(usize) -> usize,
+    end: usize,
+    mut found: impl FnMut(Word),
+) {
+    let alphanumeric_at = |index: usize| letters.get(index).is_some_and(|c| c.is_alphanumeric());
     let mut index = 0;
-    while index < chars.len() {
-        let (start, c) = chars[index];
-        let next_is_alphanumeric = chars
-            .get(index + 1)
-            .is_some_and(|(_, n)| n.is_alphanumeric());
-        let at_word_start = index == 0 || !chars[index - 1].1.is_alphanumeric();
-        let leading_dot = c == '.' && next_is_alphanumeric && at_word_start;
+    while index < letters.len() {
+        let c = letters[index];
+        let at_word_start = index == 0 || !letters[index - 1].is_alphanumeric();
+        let leading_dot = c.is(b'.') && alphanumeric_at(index + 1) && at_word_start;
         if !(c.is_alphanumeric() || leading_dot) {
             index += 1;
             continue;
         }
-        let cjk = is_cjk(c);
+        let cjk = c.is_cjk();
         let mut end_index = index + 1;
-        while let Some(&(_, next)) = chars.get(end_index) {
+        while let Some(&next) = letters.get(end_index) {
             let joins = if cjk {
-                is_cjk(next)
-            } else if next == '.' {
-                chars
+                next.is_cjk()
+            } else if next.is(b'.') {
+                letters
                     .get(end_index + 1)
-                    .is_some_and(|(_, after)| after.is_alphanumeric() && !is_cjk(*after))
+                    .is_some_and(|after| after.is_alphanumeric() && !after.is_cjk())
             } else {
-                next.is_alphanumeric() && !is_cjk(next)
+                next.is_alphanumeric() && !next.is_cjk()
             };
             if !joins {
                 break;
@@ -83,65 +154,98 @@ fn words(text: &str) -> Vec<Word> {
             end_index += 1;
         }
         if !cjk {
-            while let Some(&(_, suffix)) = chars.get(end_index) {
-                if suffix != '+' && suffix != '#' {
-                    break;
-                }
+            while letters
+                .get(end_index)
+                .is_some_and(|suffix| suffix.is(b'+') || suffix.is(b'#'))
+            {
                 end_index += 1;
             }
         }
-        let end = chars
-            .get(end_index)
-            .map_or(text.len(), |(offset, _)| *offset);
-        words.push(Word { start, end, cjk });
+        let word_end = if end_index < letters.len() {
+            offset(end_index)
+        } else {
+            end
+        };
+        found(Word {
+            start: offset(index),
+            end: word_end,
+            cjk,
+        });
         index = end_index;
     }
-    words
 }
 
-/// Adds the folded word and its extra forms: for `Node.js` also `nodejs`,
-/// `node` and `js`; for `ElasticSearch` also `elastic` and `search`.
-fn push_forms(word: &str, terms: &mut Vec<String>) {
-    if word.chars().next().is_some_and(is_cjk) {
-        terms.extend(cjk_pairs(word, 0).into_iter().map(|token| token.term));
+/// Emits the folded word and its extra forms: for `Node.js` also `nodejs`,
+/// `node` and `js`; for `ElasticSearch` also `elastic` and `search`. Leaves
+/// the folded word in `scratch.folded`.
+fn push_forms(word: &str, scratch: &mut Scratch, emit: &mut impl FnMut(&str)) {
+    let Scratch { folded, form } = scratch;
+    folded.clear();
+    fold_into(word, folded);
+    if is_plain_ascii_word(word) {
+        emit(folded);
         return;
     }
-    let folded = fold(word);
+    if word.chars().next().is_some_and(is_cjk) {
+        for pair in cjk_pairs(word, 0) {
+            emit(&pair.term);
+        }
+        return;
+    }
     let core = folded.trim_start_matches('.').trim_end_matches(['+', '#']);
-    let parts: Vec<&str> = core.split('.').filter(|part| !part.is_empty()).collect();
-    if parts.len() > 1 {
-        terms.push(parts.concat());
-        terms.extend(parts.iter().map(|part| part.to_string()));
-    } else if core != folded && !core.is_empty() && folded.starts_with('.') {
-        terms.push(core.to_string());
+    let parts = core.split('.').filter(|part| !part.is_empty());
+    let has_dots = parts.clone().nth(1).is_some();
+    if has_dots {
+        form.clear();
+        parts.clone().for_each(|part| form.push_str(part));
+        emit(form);
+        parts.for_each(&mut *emit);
+    } else if core.len() != folded.len() && !core.is_empty() && folded.starts_with('.') {
+        emit(core);
     }
-    for part in camel_case_parts(word) {
-        terms.push(fold(part));
-    }
-    terms.push(folded);
+    for_each_camel_case_part(word, |part| {
+        form.clear();
+        fold_into(part, form);
+        emit(form);
+    });
+    emit(folded);
 }
 
-/// Splits `ElasticSearch` into `Elastic` and `Search`, and `NodeJS` into
-/// `Node` and `JS`; returns nothing for a word without such a change.
-fn camel_case_parts(word: &str) -> Vec<&str> {
-    let mut parts = Vec::new();
+/// True for a word of ASCII letters and digits without a lowercase letter
+/// followed by an uppercase one, which has no extra forms.
+fn is_plain_ascii_word(word: &str) -> bool {
+    let bytes = word.as_bytes();
+    bytes.iter().all(u8::is_ascii_alphanumeric)
+        && !bytes
+            .windows(2)
+            .any(|pair| pair[0].is_ascii_lowercase() && pair[1].is_ascii_uppercase())
+}
+
+/// Calls `part` with `Elastic` and `Search` for `ElasticSearch`, and with
+/// `Node` and `JS` for `NodeJS`; does nothing for a word without such a
+/// change of case.
+fn for_each_camel_case_part(word: &str, mut part: impl FnMut(&str)) {
+    let is_boundary = |(before, c): (char, char)| before.is_lowercase() && c.is_uppercase();
+    let mut pairs = word.chars().zip(word.chars().skip(1));
+    if !pairs.any(is_boundary) {
+        return;
+    }
     let mut start = 0;
     let mut previous: Option<char> = None;
     for (offset, c) in word.char_indices() {
-        if let Some(before) = previous {
-            if before.is_lowercase() && c.is_uppercase() {
-                parts.push(&word[start..offset]);
-                start = offset;
-            }
+        if previous.is_some_and(|before| is_boundary((before, c))) {
+            emit_part(&word[start..offset], &mut part);
+            start = offset;
         }
         previous = Some(c);
     }
-    if parts.is_empty() {
-        return parts;
+    emit_part(&word[start..], &mut part);
+}
+
+fn emit_part(text: &str, part: &mut impl FnMut(&str)) {
+    if text.chars().any(char::is_alphanumeric) {
+        part(text);
     }
-    parts.push(&word[start..]);
-    parts.retain(|part| part.chars().any(char::is_alphanumeric));
-    parts
 }
 
 /// Returns overlapping pairs of characters of a CJK run (or the single

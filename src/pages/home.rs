@@ -13,8 +13,10 @@ use crate::config::Config;
 use crate::data::Library;
 use crate::router::{HistoryMode, Router};
 
-/// Cards rendered at first, and added by each "Show more".
-const PAGE_SIZE: usize = 48;
+/// Cards rendered at first, and added by each "Show more". Twelve fill
+/// several screens of a phone and four rows of a wide screen, and each
+/// keystroke of a search redraws at most this many cards.
+const PAGE_SIZE: usize = 12;
 
 #[component]
 pub fn HomePage(library: Arc<Library>) -> impl IntoView {

@@ -73,7 +73,7 @@ test('about page is an entry', async ({ page }) => {
 test('unknown slug shows not found', async ({ page, baseURL }) => {
   await page.goto('/no-such-good');
 
-  const main = page.locator('main#main');
+  const main = page.locator('main#main').filter({ visible: true });
   await expect(main).toContainText(/not found/i);
   const links = await main.locator('a').evaluateAll((anchors) =>
     anchors.map((anchor) => (anchor as HTMLAnchorElement).href),

@@ -4,7 +4,7 @@ import { test, expect, EVERY_GOOD, card, cardLink, cardTitles, pageHeading, resu
 test('home lists goods newest first', async ({ page }) => {
   await page.goto('/');
 
-  await expect(page.locator('main#main')).toBeVisible();
+  await expect(page.locator('main#main').filter({ visible: true })).toBeVisible();
   await expect(pageHeading(page)).toHaveText('Digital Public Goods Backlog');
   await expect(cardTitles(page)).toHaveText(EVERY_GOOD);
   await expect(resultCount(page)).toHaveText('4 of 4 goods');

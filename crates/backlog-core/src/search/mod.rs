@@ -14,8 +14,6 @@ mod rank;
 mod snippet;
 pub mod tokenize;
 
-use std::collections::HashMap;
-
 use rustc_hash::FxHashMap;
 
 use crate::model::Entry;
@@ -238,7 +236,9 @@ impl SearchIndex {
                 .collect();
         }
         let mut results: Vec<EntryResult> = Vec::new();
-        let mut position_of_entry: HashMap<usize, usize> = HashMap::new();
+        // Position of each entry in `results`; a vector, since a short
+        // prefix can match most entries and a map would hash each one.
+        let mut position_of_entry = vec![usize::MAX; self.entry_tags.len()];
         let mut ranked = self.rank(&parsed, usize::MAX);
         self.sort_ranked(&mut ranked, usize::MAX);
         for scored in ranked {
@@ -247,16 +247,18 @@ impl SearchIndex {
             if !has_tags(entry) {
                 continue;
             }
-            let position = *position_of_entry.entry(entry).or_insert_with(|| {
+            if position_of_entry[entry] == usize::MAX {
+                position_of_entry[entry] = results.len();
                 results.push(EntryResult {
                     entry,
                     score: scored.score,
                     projects: Vec::new(),
                 });
-                results.len() - 1
-            });
+            }
             if let Some(project) = document.project {
-                results[position].projects.push(project as usize);
+                results[position_of_entry[entry]]
+                    .projects
+                    .push(project as usize);
             }
         }
         results

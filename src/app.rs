@@ -37,26 +37,20 @@ pub fn App(config: Config) -> impl IntoView {
     let notice_url = config.data_url.clone();
     Effect::new(move |done: Option<Outcome>| {
         let done = done.unwrap_or(Outcome::Waiting);
-        let Some(root) = root.get() else {
+        let ready = state.with(|state| matches!(state, LoadState::Ready(_)));
+        let failed = state.with(|state| matches!(state, LoadState::Failed(_)));
+        let Some(root) = root.get().filter(|_| done != Outcome::Swapped) else {
             return done;
         };
-        let settled = state.with(|state| match state {
-            LoadState::Ready(_) => Some(true),
-            LoadState::Failed(_) => Some(false),
-            LoadState::Loading => None,
-        });
-        match (done, settled, prerendered) {
-            (Outcome::Swapped, _, _) | (_, None, _) => done,
-            (_, Some(true), _) | (_, Some(false), false) => {
-                request_animation_frame(move || swap_in(&root));
-                Outcome::Swapped
-            }
-            (Outcome::NoticeShown, Some(false), true) => done,
-            (Outcome::Waiting, Some(false), true) => {
-                show_failure_notice(&root, state, notice_url.clone());
-                Outcome::NoticeShown
-            }
+        if ready || (failed && !prerendered) {
+            request_animation_frame(move || swap_in(&root));
+            return Outcome::Swapped;
         }
+        if failed && done == Outcome::Waiting {
+            show_failure_notice(&root, state, notice_url.clone());
+            return Outcome::NoticeShown;
+        }
+        done
     });
 
     // Once the data is shown, and after each change of page, bring the
@@ -140,7 +134,8 @@ fn show_failure_notice(
     leptos::mount::mount_to(holder, move || view! { <StartFailure state data_url /> }).forget();
 }
 
-/// The notice of `show_failure_notice`.
+/// Shows the notice that `show_failure_notice` mounts: the failure with a
+/// retry button, a loading message during the retry, nothing once ready.
 #[component]
 fn StartFailure(state: RwSignal<LoadState>, data_url: String) -> impl IntoView {
     move || match state.get() {

@@ -1,4 +1,5 @@
 // The home page: the list of goods, the About card, header and footer.
+import type { Page } from '@playwright/test';
 import { test, expect, EVERY_GOOD, card, cardLink, cardTitles, pageHeading, resultCount, searchBox } from './fixtures';
 
 test('home lists goods newest first', async ({ page }) => {
@@ -111,12 +112,7 @@ test('prerendered page loads no app until the reader reaches for a control', asy
 });
 
 test('text typed before the app starts is searched, with the focus kept', async ({ page }) => {
-  let releaseData = () => {};
-  const dataHeld = new Promise<void>((resolve) => (releaseData = resolve));
-  await page.route(/\/backlog\.json(\?|$)/, async (route) => {
-    await dataHeld;
-    await route.continue();
-  });
+  const releaseData = await holdData(page);
   await page.goto('/');
 
   await searchBox(page).pressSequentially('rapidpr');
@@ -132,12 +128,7 @@ test('text typed before the app starts is searched, with the focus kept', async 
 });
 
 test('the caret stays where the reader left it at the takeover', async ({ page }) => {
-  let releaseData = () => {};
-  const dataHeld = new Promise<void>((resolve) => (releaseData = resolve));
-  await page.route(/\/backlog\.json(\?|$)/, async (route) => {
-    await dataHeld;
-    await route.continue();
-  });
+  const releaseData = await holdData(page);
   await page.goto('/');
 
   await searchBox(page).pressSequentially('healthcare');
@@ -175,12 +166,7 @@ test('skip link stays on a page without the app', async ({ page }) => {
 });
 
 test('a tag ticked before the app starts filters the list', async ({ page }) => {
-  let releaseData = () => {};
-  const dataHeld = new Promise<void>((resolve) => (releaseData = resolve));
-  await page.route(/\/backlog\.json(\?|$)/, async (route) => {
-    await dataHeld;
-    await route.continue();
-  });
+  const releaseData = await holdData(page);
   await page.goto('/');
 
   await page.getByRole('checkbox', { name: /^Children/ }).check();
@@ -207,3 +193,17 @@ test('without JavaScript the page reads and its form and links work', async ({ b
   await expect(pageHeading(page)).toHaveText('Primero');
   await context.close();
 });
+
+/**
+ * Holds the app's request for the data until the returned function is
+ * called, so a test can act on the page while the app is loading.
+ */
+async function holdData(page: Page): Promise<() => void> {
+  let release = () => {};
+  const held = new Promise<void>((resolve) => (release = resolve));
+  await page.route(/\/backlog\.json(\?|$)/, async (route) => {
+    await held;
+    await route.continue();
+  });
+  return release;
+}

@@ -35,8 +35,8 @@ pub struct Config {
     pub stylesheet_url: Option<String>,
     /// Prefix for element ids, so two mounts on one page do not clash.
     pub id_prefix: String,
-    /// True when the mount element holds a prerendered page, which the app
-    /// replaces once it has its data.
+    /// True when the mount element contains a prerendered page, which the
+    /// app replaces once it has its data.
     pub prerendered: bool,
     pub options: EmbedOptions,
 }

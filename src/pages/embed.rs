@@ -98,9 +98,9 @@ pub fn EmbedPage(library: Arc<Library>) -> impl IntoView {
                 </fieldset>
             </form>
             <h2>"Preview"</h2>
-            // The frame loads only in the browser: a prerendered one would load
-            // the backlog once, and again when the app replaces it. An empty
-            // box of its size stands in for it until then.
+            // The frame loads only in the browser, because a prerendered one
+            // would load the backlog once, and again when the app replaces
+            // it. Until then an empty box of the same size is shown.
             {if cfg!(target_arch = "wasm32") {
                 view! {
                     <iframe class="embed-preview" title="Preview of the embedded backlog" src=preview_url></iframe>

@@ -115,8 +115,8 @@ pub fn HomePage(library: Arc<Library>) -> impl IntoView {
             </div>
             {library.backlog.about.clone().filter(|_| chrome).map(|about| view! { <AboutCard entry=about /> })}
             // Before the app runs, or without JavaScript, the form loads the
-            // home page with the search in its address; the app filters as
-            // the reader types instead.
+            // home page with the search in its address. Once the app runs, it
+            // filters as the reader types, so submitting does nothing.
             <form class="filters" role="search" action=form_action method="get" on:submit=|event| event.prevent_default()>
                 {show_search.then(|| view! { <SearchBox filters=filters set_filters=set_filters /> })}
                 {show_tags.then(|| view! { <TagFilter filters=filters counts=tag_counts set_filters=set_filters /> })}

@@ -1,8 +1,8 @@
-//! The step trunk runs after each build (`cargo xtask post-build`): writes
-//! the widget script, replaces trunk's inline start-up script with a file
-//! (so the Content-Security-Policy can forbid inline scripts), inlines the
-//! stylesheet, then writes every route as static HTML, a `404.html` for
-//! static hosts, and the feeds.
+//! The step trunk runs after each build (`cargo xtask post-build`). It
+//! writes the widget script and replaces trunk's inline start-up script with
+//! a file, so the Content-Security-Policy can forbid inline scripts. Then it
+//! inlines the stylesheet and writes every route as static HTML, a
+//! `404.html` for static hosts, and the feeds.
 
 use std::path::PathBuf;
 

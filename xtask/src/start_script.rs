@@ -3,15 +3,17 @@
 //!
 //! Every page arrives prerendered: it reads, and its links work, without
 //! the app. So the app's script, its WebAssembly and the data load when the
-//! reader reaches for a control (the search box, a tag, the sort order),
-//! and at once only when the page's address asks for more than its HTML
-//! shows (a search, a filter, an embedded frame), or the page is marked
-//! `data-start="now"` (the embed builder, which works only with the app,
-//! and `404.html`). Other query parameters, such as a campaign tag, do not
-//! start it. Until the app runs, the script also makes in-page links such
-//! as "Skip to content" stay on the page. On a phone on a slow network the first
-//! view is then the HTML and its images alone. Trunk's preload links for
-//! the script and the wasm go too, since they would fetch both at once.
+//! reader reaches for a control (the search box, a tag, the sort order).
+//! On a phone on a slow network the first view is then the HTML and its
+//! images alone. Trunk's preload links for the script and the wasm are
+//! removed too, since they would fetch both at once.
+//!
+//! The app loads at once when the address requests more than the HTML
+//! shows (a search, a filter, an embedded frame), or when the page is
+//! marked `data-start="now"` (the embed builder, which works only with the
+//! app, and `404.html`). Other query parameters, such as a campaign tag, do
+//! not start it. Until the app runs, the script also keeps in-page links
+//! such as "Skip to content" on the page.
 
 use std::path::Path;
 
@@ -119,9 +121,8 @@ function waitForIntent() {{
   for (const type of intents) document.addEventListener(type, onIntent, {{ capture: true, passive: true }});
 }}
 
-// True when the app can wait: the page is not marked to start at once and
-// its HTML shows what the address asks for, the page it was rendered for
-// with no search or filter.
+// True when the app can wait: the page is not marked to start at once, and
+// the address is the page the HTML was rendered for, with no search or filter.
 function canWait() {{
   const rendered = mount?.dataset.prerendered;
   if (rendered === undefined || mount.dataset.start === "now") return false;

@@ -61,9 +61,9 @@ pub fn resolve(root: &Path, base: &str, target: &str) -> Resolved {
     Resolved::NotFound
 }
 
-/// Returns the page for an app route with no file of its own. That is the
-/// prerendered `404.html`, as on a static host, since the app starts there
-/// at once and shows the address; a folder without it gets `index.html`.
+/// Returns the page for an app route with no file of its own: the
+/// prerendered `404.html`, as on a static host, because the app starts there
+/// at once and shows the address. A folder without it gets `index.html`.
 fn fallback_page(root: &Path) -> PathBuf {
     let not_found = root.join("404.html");
     if not_found.is_file() {

@@ -86,7 +86,7 @@ fn for_each_word(text: &str, found: impl FnMut(Word)) {
     }
 }
 
-/// A character as the word scanner sees it: a byte of ASCII text, or a
+/// A character as the word scanner reads it: a byte of ASCII text, or a
 /// `char` of other text.
 trait Letter: Copy {
     fn is_alphanumeric(self) -> bool;
@@ -221,9 +221,9 @@ fn is_plain_ascii_word(word: &str) -> bool {
             .any(|pair| pair[0].is_ascii_lowercase() && pair[1].is_ascii_uppercase())
 }
 
-/// Calls `part` with `Elastic` and `Search` for `ElasticSearch`, and with
-/// `Node` and `JS` for `NodeJS`; does nothing for a word without such a
-/// change of case.
+/// Calls `part` with each camel-case part of a word: `Elastic` and `Search`
+/// for `ElasticSearch`, `Node` and `JS` for `NodeJS`. A word without such a
+/// change of case gives no parts.
 fn for_each_camel_case_part(word: &str, mut part: impl FnMut(&str)) {
     let is_boundary = |(before, c): (char, char)| before.is_lowercase() && c.is_uppercase();
     let mut pairs = word.chars().zip(word.chars().skip(1));

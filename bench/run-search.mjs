@@ -92,29 +92,31 @@ async function runCorpora(browser) {
   return results;
 }
 
-// Records when the app's own request for the data has its body (the app
-// reads it with `Response.text()`), and when the app's search box is
-// shown: the app swaps itself in once the data is parsed and indexed,
-// replacing the prerendered page. The page is marked `data-start="now"`
-// so the app starts on load, as it would for a search in the address,
-// instead of when the reader first reaches for a control.
+// Records when the app's own requests for the data and for its search
+// index have their bodies (the app reads both with `arrayBuffer()`), and
+// when the app's search box is shown: the app swaps itself in once the
+// data is parsed and the index read or built, replacing the prerendered
+// page. The page is marked `data-start="now"` so the app starts on load, as
+// it would for a search in the address, instead of when the reader first
+// reaches for a control.
 function watchReady() {
   document.addEventListener("readystatechange", () => {
     if (document.readyState === "interactive") {
       document.querySelector("[data-dpg-backlog]")?.setAttribute("data-start", "now");
     }
   });
-  window.__benchDataArrived = null;
+  window.__benchArrived = {};
   window.__benchReady = null;
   const fetchData = window.fetch.bind(window);
   window.fetch = async (...args) => {
     const response = await fetchData(...args);
-    if (response.url.endsWith("backlog.json")) {
-      const readText = response.text.bind(response);
-      response.text = async () => {
-        const text = await readText();
-        window.__benchDataArrived = performance.now();
-        return text;
+    const file = ["backlog.json", "backlog-index.bin"].find((name) => response.url.endsWith(name));
+    if (file && response.ok) {
+      const readBytes = response.arrayBuffer.bind(response);
+      response.arrayBuffer = async () => {
+        const bytes = await readBytes();
+        window.__benchArrived[file] = performance.now();
+        return bytes;
       };
     }
     return response;
@@ -125,6 +127,46 @@ function watchReady() {
       observer.disconnect();
     }
   }).observe(document, { childList: true, subtree: true, attributes: true });
+}
+
+// Loads the app with the synthetic data, with the shipped index or, when
+// `withIndex` is false, with the index answering 404 so the app builds its
+// own, and returns when each file arrived and when the search box showed.
+async function loadApp(browser, app, withIndex) {
+  const context = await browser.newContext();
+  const page = await context.newPage();
+  page.on("pageerror", (error) => log(`app exception: ${error.message}`));
+  await page.route("**/backlog.json", (route) =>
+    route.fulfill({ path: app.data, contentType: "application/json" }),
+  );
+  await page.route("**/backlog-index.bin", (route) =>
+    withIndex
+      ? route.fulfill({ path: app.index, contentType: "application/octet-stream" })
+      : route.fulfill({ status: 404, body: "" }),
+  );
+  await page.addInitScript(watchReady);
+  log(`app: loading ${app.entries} entries ${withIndex ? "with" : "without"} the shipped index`);
+  await page.goto(app.url, { waitUntil: "load" });
+  try {
+    await page.waitForFunction(() => window.__benchReady !== null, null, { timeout: 120_000 });
+  } catch (error) {
+    throw new Error(
+      `the app did not show its search box (.dpg-mount input[type="search"]) within 120 s ` +
+        `of loading ${app.url}: ${error.message}`,
+    );
+  }
+  const startup = await page.evaluate(() => {
+    const network = performance
+      .getEntriesByType("resource")
+      .find((entry) => entry.name.endsWith("backlog.json"));
+    return {
+      networkArrived: network ? network.responseEnd : null,
+      dataArrived: window.__benchArrived["backlog.json"] ?? null,
+      indexArrived: window.__benchArrived["backlog-index.bin"] ?? null,
+      ready: window.__benchReady,
+    };
+  });
+  return { context, page, startup };
 }
 
 // Types every prefix of each query into the search box and times each
@@ -202,38 +244,22 @@ async function typeQueries({ queries, budgetMs }) {
 
 async function runApp(browser) {
   const app = plan.app;
-  const context = await browser.newContext();
-  const page = await context.newPage();
-  page.on("pageerror", (error) => log(`app exception: ${error.message}`));
-  await page.route("**/backlog.json", (route) =>
-    route.fulfill({ path: app.data, contentType: "application/json" }),
-  );
-  await page.addInitScript(watchReady);
-  log(`app: loading ${app.entries} entries`);
-  await page.goto(app.url, { waitUntil: "load" });
-  try {
-    await page.waitForFunction(() => window.__benchReady !== null, null, { timeout: 120_000 });
-  } catch (error) {
-    throw new Error(
-      `the app did not show its search box (.dpg-mount input[type="search"]) within 120 s ` +
-        `of loading ${app.url}: ${error.message}`,
-    );
-  }
-  const startup = await page.evaluate(() => {
-    const network = performance
-      .getEntriesByType("resource")
-      .find((entry) => entry.name.endsWith("backlog.json"));
-    return {
-      networkArrived: network ? network.responseEnd : null,
-      dataArrived: window.__benchDataArrived,
-      ready: window.__benchReady,
-    };
-  });
+  const built = await loadApp(browser, app, false);
+  await built.context.close();
+  const { context, page, startup } = await loadApp(browser, app, true);
   log("app: typing");
   const typing = await page.evaluate(typeQueries, { queries: app.queries, budgetMs: app.budgetMs });
   const text = await page.locator(".dpg-mount .result-count").textContent();
   await context.close();
-  return { entries: app.entries, startup, typing, finalCount: text };
+  return {
+    entries: app.entries,
+    dataSize: app.dataSize,
+    indexSize: app.indexSize,
+    startup,
+    startupWithoutIndex: built.startup,
+    typing,
+    finalCount: text,
+  };
 }
 
 const browser = await chromium.launch({

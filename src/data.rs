@@ -1,10 +1,10 @@
-//! Loading the backlog JSON: the loading, ready and failed states, and the
-//! search index built once when the data arrives.
+//! Loading the backlog JSON and its search index: the loading, ready and
+//! failed states, and the index built in the browser when none was shipped.
 
 use std::sync::Arc;
 
 use backlog_core::model::LoadedBacklog;
-use backlog_core::search::SearchIndex;
+use backlog_core::search::{index_url, SearchIndex, StoredIndex};
 use backlog_core::Backlog;
 use leptos::prelude::*;
 
@@ -20,9 +20,13 @@ pub struct Library {
 }
 
 impl Library {
-    /// Builds the search index of a backlog.
-    pub fn new(backlog: Backlog, skipped: usize) -> Self {
-        let index = SearchIndex::new(&backlog.entries);
+    /// Uses the shipped search index when it was made from this backlog,
+    /// and builds one otherwise.
+    pub fn new(backlog: Backlog, skipped: usize, stored: Option<StoredIndex>) -> Self {
+        let index = match stored.filter(|stored| fits(stored, &backlog, skipped)) {
+            Some(stored) => stored.index,
+            None => SearchIndex::new(&backlog.entries),
+        };
         let about_index = SearchIndex::new(backlog.about.as_slice());
         Library {
             backlog,
@@ -31,6 +35,21 @@ impl Library {
             skipped,
         }
     }
+}
+
+/// True when `stored` indexes exactly the entries of `backlog`.
+fn fits(stored: &StoredIndex, backlog: &Backlog, skipped: usize) -> bool {
+    let same_revision = backlog.revision.as_deref() == Some(stored.revision.as_str());
+    let fits = same_revision && skipped == 0 && stored.index.entry_count() == backlog.entries.len();
+    if !fits {
+        log::warn!(
+            "the search index was made from other data (revision {:?}, the data has {:?}); \
+             building the index in the browser",
+            stored.revision,
+            backlog.revision
+        );
+    }
+    fits
 }
 
 /// Loading state of the backlog data.
@@ -46,7 +65,7 @@ pub enum LoadState {
 pub fn load(data_url: String, state: RwSignal<LoadState>) {
     state.set(LoadState::Loading);
     leptos::task::spawn_local(async move {
-        let next = match fetch_backlog(&data_url).await {
+        let next = match fetch_library(&data_url).await {
             Ok(library) => LoadState::Ready(Arc::new(library)),
             Err(message) => {
                 log::error!("{message}");
@@ -57,7 +76,20 @@ pub fn load(data_url: String, state: RwSignal<LoadState>) {
     });
 }
 
-async fn fetch_backlog(data_url: &str) -> Result<Library, String> {
+/// Fetches the data and its index side by side.
+async fn fetch_library(data_url: &str) -> Result<Library, String> {
+    let index = async {
+        match index_url(data_url) {
+            Some(url) => fetch_index(&url).await,
+            None => None,
+        }
+    };
+    let (loaded, index) = futures::future::join(fetch_backlog(data_url), index).await;
+    let loaded = loaded?;
+    Ok(Library::new(loaded.backlog, loaded.skipped, index))
+}
+
+async fn fetch_backlog(data_url: &str) -> Result<LoadedBacklog, String> {
     let failed =
         |reason: String| format!("The backlog could not be loaded from {data_url}: {reason}.");
     let response = gloo_net::http::Request::get(data_url)
@@ -71,16 +103,46 @@ async fn fetch_backlog(data_url: &str) -> Result<Library, String> {
             response.status_text()
         )));
     }
-    let text = response
-        .text()
+    let bytes = response
+        .binary()
         .await
         .map_err(|error| failed(error.to_string()))?;
-    let loaded = LoadedBacklog::from_json(&text).map_err(|error| failed(error.to_string()))?;
+    let loaded =
+        LoadedBacklog::from_json_bytes(&bytes).map_err(|error| failed(error.to_string()))?;
     if loaded.skipped > 0 {
         log::warn!(
             "{} entries of {data_url} did not match the schema and were skipped",
             loaded.skipped
         );
     }
-    Ok(Library::new(loaded.backlog, loaded.skipped))
+    Ok(loaded)
+}
+
+/// Fetches and reads the shipped search index. Without one the app builds
+/// its own, so every failure is only logged.
+async fn fetch_index(url: &str) -> Option<StoredIndex> {
+    let unused = |reason: String| {
+        log::warn!("the search index {url} is not used: {reason}; building it in the browser");
+    };
+    let response = match gloo_net::http::Request::get(url).send().await {
+        Ok(response) if response.ok() => response,
+        Ok(response) => {
+            unused(format!("the server answered {}", response.status()));
+            return None;
+        }
+        Err(error) => {
+            unused(format!("the request failed ({error})"));
+            return None;
+        }
+    };
+    let bytes = match response.binary().await {
+        Ok(bytes) => bytes,
+        Err(error) => {
+            unused(error.to_string());
+            return None;
+        }
+    };
+    StoredIndex::from_bytes(&bytes)
+        .map_err(|error| unused(error.to_string()))
+        .ok()
 }

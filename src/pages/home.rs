@@ -33,9 +33,12 @@ pub fn HomePage(library: Arc<Library>) -> impl IntoView {
     let search_library = library.clone();
     let results = Memo::new(move |_| {
         filters.with(|f| {
-            let mut results = search_library.index.results(&f.query, &f.tags, f.mode);
+            let entries = &search_library.backlog.entries;
+            let mut results = search_library
+                .index
+                .results(entries, &f.query, &f.tags, f.mode);
             let order = f.sort.unwrap_or(SortOrder::Relevance);
-            sort_results(&search_library.backlog.entries, &mut results, order);
+            sort_results(entries, &mut results, order);
             results.truncate(max_entries);
             results
         })
@@ -52,7 +55,10 @@ pub fn HomePage(library: Arc<Library>) -> impl IntoView {
         // Without selected tags that is the list shown, already searched.
         let counted = match f.mode {
             TagMode::Any if !f.tags.is_empty() => {
-                count_library.index.filter(&f.query, &[], TagMode::Any)
+                let entries = &count_library.backlog.entries;
+                count_library
+                    .index
+                    .filter(entries, &f.query, &[], TagMode::Any)
             }
             TagMode::Any | TagMode::All => matches.get(),
         };
@@ -98,7 +104,12 @@ pub fn HomePage(library: Arc<Library>) -> impl IntoView {
         let found = !query.trim().is_empty()
             && !about_library
                 .about_index
-                .results(&query, &[], TagMode::Any)
+                .results(
+                    about_library.backlog.about.as_slice(),
+                    &query,
+                    &[],
+                    TagMode::Any,
+                )
                 .is_empty();
         found.then(|| (about_href.clone().unwrap_or_default(), about.title.clone()))
     };

@@ -17,6 +17,7 @@ use tiny_http::{Header, Response, StatusCode};
 
 use crate::bench_corpus::{self, CorpusSpec};
 use crate::bench_report;
+use crate::compression;
 use crate::judged::{self, JudgedQuery};
 use crate::serve::bind_loopback;
 use crate::static_files::{self, Resolved};
@@ -153,6 +154,19 @@ fn bench_search(args: &SearchBenchArgs) -> Result<()> {
         .filter(|(name, _)| args.engines.is_empty() || args.engines.iter().any(|e| e == name))
         .map(|(name, data)| json!({ "name": name, "data": data, "files": engine_files[*name] }))
         .collect();
+    let app_plan = match &app {
+        Some(app) => Some(json!({
+            "url": format!("{url}{}", APP_BASE.trim_start_matches('/')),
+            "data": app.data,
+            "index": app.index,
+            "dataSize": file_sizes(&app.data)?,
+            "indexSize": file_sizes(&app.index)?,
+            "entries": app.entries,
+            "queries": typed,
+            "budgetMs": args.app_budget_ms,
+        })),
+        None => None,
+    };
     let plan = json!({
         "url": url,
         "rounds": args.rounds,
@@ -160,13 +174,7 @@ fn bench_search(args: &SearchBenchArgs) -> Result<()> {
         "prefixes": prefixes,
         "engines": engines,
         "corpora": corpora.iter().map(|corpus| &corpus.plan).collect::<Vec<_>>(),
-        "app": app.as_ref().map(|app| json!({
-            "url": format!("{url}{}", APP_BASE.trim_start_matches('/')),
-            "data": app.data,
-            "entries": app.entries,
-            "queries": typed,
-            "budgetMs": args.app_budget_ms,
-        })),
+        "app": app_plan,
     });
     let plan_path = work.join("plan.json");
     let results_path = work.join("results.json");
@@ -378,19 +386,32 @@ fn prepare_corpus(
     })
 }
 
-/// The app built under `/app/` and the synthetic data routed to it.
+/// The app built under `/app/`, and the synthetic data and its search
+/// index routed to it.
 struct PreparedApp {
     data: PathBuf,
+    index: PathBuf,
     entries: usize,
 }
 
 fn prepare_app(root: &Path, work: &Path, www: &Path, entries: usize) -> Result<PreparedApp> {
     println!("Building the app under {APP_BASE}");
     site::build(APP_BASE, &www.join(APP_BASE.trim_matches('/')))?;
-    let backlog = bench_corpus::load(&CorpusSpec::Synthetic(entries), root)?;
+    let mut backlog = bench_corpus::load(&CorpusSpec::Synthetic(entries), root)?;
     let data = work.join(format!("app-{entries}.backlog.json"));
-    fs::write(&data, serde_json::to_string(&backlog)?)?;
-    Ok(PreparedApp { data, entries })
+    crate::content::write_backlog(&mut backlog, &data)?;
+    let index = work.join(format!("app-{entries}.backlog-index.bin"));
+    Ok(PreparedApp {
+        data,
+        index,
+        entries,
+    })
+}
+
+/// Sizes of a file as stored and with brotli.
+fn file_sizes(path: &Path) -> Result<Value> {
+    let raw = fs::read(path).with_context(|| format!("failed to read {}", path.display()))?;
+    Ok(json!({ "raw": raw.len(), "brotli": compression::brotli(&raw)?.len() }))
 }
 
 fn unique_queries(queries: &[JudgedQuery]) -> Vec<&str> {

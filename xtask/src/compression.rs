@@ -21,15 +21,7 @@ impl CompressedFiles {
         if let Some(body) = self.lock().get(path) {
             return Ok(Arc::clone(body));
         }
-        let raw = std::fs::read(path)?;
-        let mut body = Vec::new();
-        let params = brotli::enc::BrotliEncoderParams {
-            quality: BROTLI_QUALITY,
-            size_hint: raw.len(),
-            ..Default::default()
-        };
-        brotli::BrotliCompress(&mut raw.as_slice(), &mut body, &params)?;
-        let body = Arc::new(body);
+        let body = Arc::new(brotli(&std::fs::read(path)?)?);
         self.lock().insert(path.to_path_buf(), Arc::clone(&body));
         Ok(body)
     }
@@ -41,10 +33,24 @@ impl CompressedFiles {
     }
 }
 
-/// Checks whether hosts compress this type: text, JSON, JavaScript, wasm,
-/// XML and SVG, but not images and fonts, whose formats are compressed.
+/// Compresses `raw` as hosts do for files compressed ahead of time.
+pub fn brotli(raw: &[u8]) -> std::io::Result<Vec<u8>> {
+    let mut body = Vec::new();
+    let params = brotli::enc::BrotliEncoderParams {
+        quality: BROTLI_QUALITY,
+        size_hint: raw.len(),
+        ..Default::default()
+    };
+    brotli::BrotliCompress(&mut &raw[..], &mut body, &params)?;
+    Ok(body)
+}
+
+/// Checks whether a host should compress this type: text, JSON,
+/// JavaScript, wasm, XML, SVG and the binary search index, but not images
+/// and fonts, whose formats are compressed.
 pub fn is_compressible(content_type: &str) -> bool {
     content_type.starts_with("text/")
+        || content_type.starts_with("application/octet-stream")
         || content_type.starts_with("application/json")
         || content_type.starts_with("application/wasm")
         || content_type.starts_with("application/xml")

@@ -6,7 +6,7 @@ use std::path::{Path, PathBuf};
 use anyhow::{bail, Context};
 use backlog_core::import::import_folder;
 use backlog_core::problem::Problem;
-use backlog_core::search::SearchIndex;
+use backlog_core::search::{index_url, SearchIndex};
 use backlog_core::Backlog;
 
 /// Arguments of `cargo xtask build`.
@@ -51,6 +51,19 @@ pub struct SearchArgs {
     limit: usize,
 }
 
+/// Writes the backlog JSON to `path` with its search index beside it, both
+/// marked with the same revision.
+pub fn write_backlog(backlog: &mut Backlog, path: &Path) -> anyhow::Result<()> {
+    backlog.set_revision();
+    let revision = backlog.revision.clone().unwrap_or_default();
+    let index = SearchIndex::new(&backlog.entries).to_bytes(&revision);
+    let data_name = path.to_string_lossy();
+    let index_path = index_url(&data_name)
+        .with_context(|| format!("the data file {data_name} does not end in .json"))?;
+    write_atomically(path, &serde_json::to_vec(backlog)?)?;
+    write_atomically(Path::new(&index_path), &index)
+}
+
 /// Imports the entries and writes `backlog.json` and the images, leaving the
 /// previous output untouched when any entry is broken.
 pub fn build(args: &BuildArgs) -> anyhow::Result<()> {
@@ -59,8 +72,8 @@ pub fn build(args: &BuildArgs) -> anyhow::Result<()> {
     let images = root.join(&args.images);
     let backlog = import_or_report(&posts, Some(&images))?;
     let out = root.join(&args.out);
-    let backlog = crate::images::add_variants(backlog, &images, &out.join("img"))?;
-    write_atomically(&out.join("backlog.json"), &serde_json::to_vec(&backlog)?)?;
+    let mut backlog = crate::images::add_variants(backlog, &images, &out.join("img"))?;
+    write_backlog(&mut backlog, &out.join("backlog.json"))?;
     copy_images(&images, &out.join("img"))?;
     let projects: usize = backlog
         .entries

@@ -232,6 +232,7 @@ mod tests {
     fn backlog() -> Backlog {
         Backlog {
             schema_version: backlog_core::model::SCHEMA_VERSION,
+            revision: None,
             about: Some(entry(
                 "about",
                 "About",

@@ -258,6 +258,7 @@ mod tests {
             r#"{"slug":"a","title":"A","date":"2021-01-01T00:00:00+00:00","image":"photo.png"}"#;
         let backlog = Backlog {
             schema_version: backlog_core::model::SCHEMA_VERSION,
+            revision: None,
             about: None,
             entries: vec![serde_json::from_str(entry).unwrap()],
         };

@@ -35,7 +35,7 @@ pub fn prerender_site(dir: &Path, base_path: &str, site_url: &str) -> anyhow::Re
     let json = std::fs::read_to_string(dir.join("backlog.json"))
         .with_context(|| format!("cannot read {}", dir.join("backlog.json").display()))?;
     let loaded = LoadedBacklog::from_json(&json).context("cannot read backlog.json")?;
-    let library = Arc::new(Library::new(loaded.backlog, loaded.skipped));
+    let library = Arc::new(Library::new(loaded.backlog, loaded.skipped, None));
     let config = Config::for_site(base_path);
     let mut pages = vec![
         (String::new(), Page::Home),

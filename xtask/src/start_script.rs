@@ -96,13 +96,15 @@ function start() {{
   if (started) return;
   started = true;
   for (const type of intents) document.removeEventListener(type, onIntent, true);
-  // The data, the script and the wasm download side by side.
-  const data = document.createElement("link");
-  data.rel = "preload";
-  data.as = "fetch";
-  data.crossOrigin = "anonymous";
-  data.href = new URL(mount?.dataset.dataUrl ?? "backlog.json", document.baseURI).href;
-  document.head.append(data);
+  // The data, its search index, the script and the wasm download side by
+  // side. The index sits beside the data (`index_url` in backlog-core).
+  const data = new URL(mount?.dataset.dataUrl ?? "backlog.json", document.baseURI);
+  preload(data.href);
+  if (data.pathname.endsWith(".json")) {{
+    const index = new URL(data);
+    index.pathname = index.pathname.replace(/\.json$/, "-index.bin");
+    preload(index.href);
+  }}
   import("{app}")
     .then((app) => app.default({{ module_or_path: "{wasm}" }}))
     .catch((error) => {{
@@ -111,6 +113,15 @@ function start() {{
       started = false;
       waitForIntent();
     }});
+}}
+
+function preload(href) {{
+  const link = document.createElement("link");
+  link.rel = "preload";
+  link.as = "fetch";
+  link.crossOrigin = "anonymous";
+  link.href = href;
+  document.head.append(link);
 }}
 
 function onIntent(event) {{

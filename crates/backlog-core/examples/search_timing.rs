@@ -13,7 +13,7 @@
 
 use std::time::{Duration, Instant};
 
-use backlog_core::search::SearchIndex;
+use backlog_core::search::{SearchIndex, StoredIndex};
 use backlog_core::LoadedBacklog;
 
 /// Results asked for per query, as in the browser benchmark.
@@ -43,11 +43,21 @@ fn main() {
     let started = Instant::now();
     let index = SearchIndex::new(&entries);
     let built = started.elapsed();
+    let bytes = index.to_bytes("timing");
+    let started = Instant::now();
+    let read = StoredIndex::from_bytes(&bytes).unwrap_or_else(|error| {
+        eprintln!("the written index does not read back: {error}");
+        std::process::exit(1);
+    });
+    let read_back = started.elapsed();
+    std::hint::black_box(read);
     println!(
-        "{} entries: parse {:.1} ms, build {:.1} ms",
+        "{} entries: parse {:.1} ms, build {:.1} ms, read the written index ({} bytes) {:.1} ms",
         entries.len(),
         milliseconds(parsed),
-        milliseconds(built)
+        milliseconds(built),
+        bytes.len(),
+        milliseconds(read_back)
     );
 
     // Each prefix counts with its fastest round, so that other jobs on the

@@ -215,6 +215,7 @@ fn assemble(entries: Vec<(String, CheckedEntry)>, problems: &mut Vec<Problem>) -
     });
     Backlog {
         schema_version: SCHEMA_VERSION,
+        revision: None,
         about: about.map(|(_, entry)| entry),
         entries: goods.into_iter().map(|checked| checked.entry).collect(),
     }

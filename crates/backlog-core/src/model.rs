@@ -10,6 +10,10 @@ pub const SCHEMA_VERSION: u32 = 1;
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 pub struct Backlog {
     pub schema_version: u32,
+    /// Fingerprint of the content, shared with the search index written
+    /// beside it, so the app uses only an index made from this data.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub revision: Option<String>,
     /// The entry with `tags: []` and no projects, shown as the About page.
     pub about: Option<Entry>,
     /// The digital public goods, newest first.
@@ -135,6 +139,8 @@ impl std::error::Error for DataError {}
 struct RawBacklog {
     schema_version: Option<serde_json::Value>,
     #[serde(default)]
+    revision: Option<String>,
+    #[serde(default)]
     about: Option<serde_json::Value>,
     entries: Vec<serde_json::Value>,
 }
@@ -144,13 +150,20 @@ impl LoadedBacklog {
     /// the schema. Fails only when nothing usable is left: not JSON, no
     /// `entries` list, or another schema version.
     pub fn from_json(text: &str) -> Result<Self, DataError> {
-        if text.trim().is_empty() {
+        Self::from_json_bytes(text.as_bytes())
+    }
+
+    /// Parses backlog JSON as `from_json` does, from bytes that should be
+    /// UTF-8. The app reads the download as bytes, which skips decoding
+    /// it into a JavaScript string and encoding it back.
+    pub fn from_json_bytes(bytes: &[u8]) -> Result<Self, DataError> {
+        if bytes.trim_ascii().is_empty() {
             return Err(DataError::Invalid("the file is empty".into()));
         }
         // Data in which every entry fits the schema parses straight into
         // the model, several times faster than through `serde_json::Value`.
         // Only other data is read again loosely to skip what does not fit.
-        if let Ok(backlog) = serde_json::from_str::<Backlog>(text) {
+        if let Ok(backlog) = serde_json::from_slice::<Backlog>(bytes) {
             if backlog.schema_version == SCHEMA_VERSION {
                 return Ok(LoadedBacklog {
                     backlog,
@@ -159,7 +172,7 @@ impl LoadedBacklog {
             }
         }
         let raw: RawBacklog =
-            serde_json::from_str(text).map_err(|error| DataError::Invalid(error.to_string()))?;
+            serde_json::from_slice(bytes).map_err(|error| DataError::Invalid(error.to_string()))?;
         let version = raw
             .schema_version
             .as_ref()
@@ -189,6 +202,7 @@ impl LoadedBacklog {
         };
         let backlog = Backlog {
             schema_version: SCHEMA_VERSION,
+            revision: raw.revision,
             about,
             entries,
         };
@@ -197,6 +211,17 @@ impl LoadedBacklog {
 }
 
 impl Backlog {
+    /// Sets `revision` to a fingerprint of everything else: a 64-bit
+    /// FNV-1a hash of the JSON, in hexadecimal.
+    pub fn set_revision(&mut self) {
+        self.revision = None;
+        let json = serde_json::to_vec(self).unwrap_or_default();
+        let hash = json.iter().fold(0xcbf2_9ce4_8422_2325_u64, |hash, &byte| {
+            (hash ^ u64::from(byte)).wrapping_mul(0x0100_0000_01b3)
+        });
+        self.revision = Some(format!("{hash:016x}"));
+    }
+
     /// Finds an entry, the About entry included, by its slug.
     pub fn find(&self, slug: &str) -> Option<&Entry> {
         self.about

@@ -381,7 +381,7 @@ proptest! {
         let (backlog, index) = content();
         let entries = &backlog.entries;
         let mode = if all { TagMode::All } else { TagMode::Any };
-        let matches = index.filter(&query, &tags, mode);
+        let matches = index.filter(entries, &query, &tags, mode);
         prop_assert!(matches.windows(2).all(|pair| pair[0] < pair[1]), "{matches:?}");
         prop_assert!(matches.iter().all(|&index| index < entries.len()), "{matches:?}");
         let _ = index.tag_counts(&matches);

@@ -94,3 +94,38 @@ fn quoted_title_keeps_colon() {
         r#"Issues labelled "good first issue""#
     );
 }
+
+/// The index the build writes, read back, ranks every typed prefix of the
+/// judged queries exactly as the index built in place.
+#[test]
+fn stored_index_ranks_as_the_built_one() {
+    use backlog_core::search::{SearchIndex, StoredIndex, TagMode};
+
+    let entries = &corpus().entries;
+    let built = SearchIndex::new(entries);
+    let bytes = built.to_bytes("ufg");
+    let read = StoredIndex::from_bytes(&bytes).expect("the written index reads back");
+    let judged =
+        std::fs::read_to_string(common::repo_root().join("tests/search/judged-queries.json"))
+            .expect("judged queries");
+    let judged: serde_json::Value = serde_json::from_str(&judged).expect("judged queries JSON");
+    let queries = judged["queries"].as_array().expect("a list of queries");
+    let mut prefixes = 0;
+    for query in queries.iter().filter_map(|query| query["query"].as_str()) {
+        for (end, _) in query.char_indices().skip(1).chain([(query.len(), ' ')]) {
+            let prefix = &query[..end];
+            assert_eq!(
+                read.index.search(entries, prefix, 10),
+                built.search(entries, prefix, 10),
+                "{prefix}"
+            );
+            assert_eq!(
+                read.index.results(entries, prefix, &[], TagMode::Any),
+                built.results(entries, prefix, &[], TagMode::Any),
+                "{prefix}"
+            );
+            prefixes += 1;
+        }
+    }
+    assert!(prefixes > 300, "only {prefixes} prefixes were compared");
+}

@@ -6,8 +6,8 @@ use rustc_hash::FxHashMap;
 
 use super::tokenize::{for_each_index_term, Scratch};
 use super::{
-    Document, SearchIndex, TagInfo, FIELDS, FIELD_LENGTH_NORMALISATION, FIELD_WEIGHTS, K1,
-    OVERVIEW, PROJECT_BODY, PROJECT_TITLE, TAGS, TECHNOLOGIES, TITLE,
+    Document, IndexParts, SearchIndex, TagInfo, FIELDS, FIELD_LENGTH_NORMALISATION, FIELD_WEIGHTS,
+    K1, OVERVIEW, PROJECT_BODY, PROJECT_TITLE, TAGS, TECHNOLOGIES, TITLE,
 };
 use crate::markdown::searchable_text;
 use crate::model::Entry;
@@ -18,7 +18,6 @@ use crate::text::tag_key;
 pub(super) struct IndexBuilder {
     documents: Vec<Document>,
     document_lengths: Vec<[u16; FIELDS]>,
-    entry_words: Vec<Box<str>>,
     /// Term texts by the id given when first seen.
     term_texts: Vec<Box<str>>,
     /// Ids of terms of at most 16 bytes, most of them, keyed by
@@ -51,37 +50,28 @@ impl IndexBuilder {
 
         // The good's fields are the same in each of its projects, so they
         // are tokenized once per entry.
-        let mut words = String::new();
-        self.tokenize(TITLE, [entry.title.as_str()], &mut words);
-        self.tokenize(TAGS, entry.tags.iter().map(String::as_str), &mut words);
+        self.tokenize(TITLE, [entry.title.as_str()]);
+        self.tokenize(TAGS, entry.tags.iter().map(String::as_str));
         let technologies = entry.technologies.iter().map(String::as_str);
-        self.tokenize(TECHNOLOGIES, technologies, &mut words);
+        self.tokenize(TECHNOLOGIES, technologies);
         let overview = searchable_text(&entry.overview);
-        self.tokenize(OVERVIEW, [overview.as_str()], &mut words);
-        self.entry_words.push(words.into_boxed_str());
+        self.tokenize(OVERVIEW, [overview.as_str()]);
 
         if entry.projects.is_empty() {
             self.field_terms[PROJECT_TITLE].clear();
             self.field_terms[PROJECT_BODY].clear();
-            self.add_document(position, None, String::new());
+            self.add_document(position, None);
         }
         for (index, project) in entry.projects.iter().enumerate() {
-            let mut words = String::new();
-            self.tokenize(PROJECT_TITLE, [project.title.as_str()], &mut words);
+            self.tokenize(PROJECT_TITLE, [project.title.as_str()]);
             let body = searchable_text(&project.markdown);
-            self.tokenize(PROJECT_BODY, [body.as_str()], &mut words);
-            self.add_document(position, Some(index as u32), words);
+            self.tokenize(PROJECT_BODY, [body.as_str()]);
+            self.add_document(position, Some(index as u32));
         }
     }
 
-    /// Replaces the terms of `field` with those of `texts`, and appends the
-    /// folded words to `words`, one space apart, for phrase matching.
-    fn tokenize<'a>(
-        &mut self,
-        field: usize,
-        texts: impl IntoIterator<Item = &'a str>,
-        words: &mut String,
-    ) {
+    /// Replaces the terms of `field` with those of `texts`.
+    fn tokenize<'a>(&mut self, field: usize, texts: impl IntoIterator<Item = &'a str>) {
         let mut terms = std::mem::take(&mut self.field_terms[field]);
         let mut scratch = std::mem::take(&mut self.scratch);
         terms.clear();
@@ -90,14 +80,8 @@ impl IndexBuilder {
                 text,
                 &mut scratch,
                 &mut |term| terms.push(self.intern(term)),
-                |word| {
-                    words.push_str(word);
-                    words.push(' ');
-                },
+                |_| {},
             );
-            // Fields and list items end with a line break, which no
-            // phrase contains, so a phrase never spans two of them.
-            words.push('\n');
         }
         self.field_terms[field] = terms;
         self.scratch = scratch;
@@ -138,7 +122,7 @@ impl IndexBuilder {
     }
 
     /// Adds a document made of the terms now in `field_terms`.
-    fn add_document(&mut self, entry: u32, project: Option<u32>, words: String) {
+    fn add_document(&mut self, entry: u32, project: Option<u32>) {
         let document = self.documents.len() as u32;
         self.document_starts.push(self.document_terms.len() as u32);
         let mut lengths = [0u16; FIELDS];
@@ -159,11 +143,7 @@ impl IndexBuilder {
             }
         }
         self.document_lengths.push(lengths);
-        self.documents.push(Document {
-            entry,
-            project,
-            words: words.into_boxed_str(),
-        });
+        self.documents.push(Document { entry, project });
     }
 
     /// Sorts the terms and turns each document's terms into postings by
@@ -214,33 +194,15 @@ impl IndexBuilder {
             .iter()
             .map(|&id| term_texts[id as usize].take().unwrap_or_default())
             .collect();
-        let term_max_weights = (0..terms.len())
-            .map(|term| {
-                let postings = posting_starts[term] as usize..posting_starts[term + 1] as usize;
-                posting_weights[postings]
-                    .iter()
-                    .copied()
-                    .fold(0.0, f32::max)
-            })
-            .collect();
-        SearchIndex {
-            term_max_weights,
-            term_lengths: terms
-                .iter()
-                .map(|term| term.chars().count() as u32)
-                .collect(),
-            term_first_letters: terms.iter().map(|term| first_letters(term)).collect(),
-            terms_by_length: terms_by_length(&terms),
+        SearchIndex::from_parts(IndexParts {
+            documents: self.documents,
             terms,
             posting_starts,
             posting_documents,
             posting_weights,
-            documents: self.documents,
-            entry_words: self.entry_words,
             tags: self.tags,
-            tag_ids: self.tag_ids,
             entry_tags: self.entry_tags,
-        }
+        })
     }
 }
 
@@ -294,25 +256,4 @@ fn saturated_frequency(
         weighted += FIELD_WEIGHTS[field] * frequency / norm;
     }
     weighted * (K1 + 1.0) / (weighted + K1)
-}
-
-fn first_letters(term: &str) -> [char; 2] {
-    let mut letters = term.chars();
-    [
-        letters.next().unwrap_or('\0'),
-        letters.next().unwrap_or('\0'),
-    ]
-}
-
-/// Groups term ids by the term's length in characters, for typo matching.
-fn terms_by_length(terms: &[Box<str>]) -> Vec<Vec<u32>> {
-    let mut groups: Vec<Vec<u32>> = Vec::new();
-    for (id, term) in terms.iter().enumerate() {
-        let length = term.chars().count();
-        if groups.len() <= length {
-            groups.resize(length + 1, Vec::new());
-        }
-        groups[length].push(id as u32);
-    }
-    groups
 }

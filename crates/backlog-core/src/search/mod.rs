@@ -9,9 +9,11 @@
 
 mod build;
 mod fuzzy;
+mod phrases;
 mod query;
 mod rank;
 mod snippet;
+mod stored;
 pub mod tokenize;
 
 use rustc_hash::FxHashMap;
@@ -21,6 +23,7 @@ use crate::text::{fold, tag_key};
 
 pub use query::ParsedQuery;
 pub use snippet::Snippet;
+pub use stored::{index_url, StoredIndex, StoredIndexError};
 
 /// Rule for combining selected tags.
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
@@ -105,13 +108,13 @@ const TWO_TYPOS_FACTOR: f32 = 0.3;
 /// rarest ones are left out to keep each keystroke fast.
 const MAX_PREFIX_EXPANSIONS: usize = 512;
 
-/// The search index of a backlog, built once when the data arrives.
+/// The search index of a backlog, built at build time or when the data
+/// arrives.
 #[derive(Clone, Debug, Default)]
 pub struct SearchIndex {
     documents: Vec<Document>,
-    /// Folded words of each entry's title, tags, technologies and overview,
-    /// for phrases.
-    entry_words: Vec<Box<str>>,
+    /// Folded words of entries and documents, made when a phrase needs them.
+    phrase_words: phrases::PhraseWords,
     /// Terms in sorted order, for prefix ranges. A term's id is its position.
     terms: Vec<Box<str>>,
     /// Length of each term in characters.
@@ -137,7 +140,7 @@ pub struct SearchIndex {
     entry_tags: Vec<Vec<u32>>,
 }
 
-#[derive(Clone, Debug)]
+#[derive(Clone, Debug, PartialEq)]
 struct TagInfo {
     /// Folded and trimmed, so spellings that differ in case are one tag.
     key: String,
@@ -145,13 +148,25 @@ struct TagInfo {
     name: String,
 }
 
-#[derive(Clone, Debug)]
+#[derive(Clone, Debug, PartialEq)]
 struct Document {
     entry: u32,
     /// Position of the project in its entry, `None` for an entry without.
     project: Option<u32>,
-    /// Folded words of the project's title and text, for phrases.
-    words: Box<str>,
+}
+
+/// What an index is made of, whether built or read back; the lookup tables
+/// of `SearchIndex` are derived from it.
+struct IndexParts {
+    documents: Vec<Document>,
+    /// Sorted.
+    terms: Vec<Box<str>>,
+    posting_starts: Vec<u32>,
+    posting_documents: Vec<u32>,
+    posting_weights: Vec<f32>,
+    tags: Vec<TagInfo>,
+    /// One list per entry, even for entries without tags.
+    entry_tags: Vec<Vec<u32>>,
 }
 
 /// One ranked result: a project of an entry, or an entry without projects.
@@ -195,18 +210,65 @@ impl SearchIndex {
         builder.finish()
     }
 
+    fn from_parts(parts: IndexParts) -> Self {
+        let term_max_weights = (0..parts.terms.len())
+            .map(|term| {
+                let start = parts.posting_starts[term] as usize;
+                let end = parts.posting_starts[term + 1] as usize;
+                parts.posting_weights[start..end]
+                    .iter()
+                    .copied()
+                    .fold(0.0, f32::max)
+            })
+            .collect();
+        let tag_ids = parts
+            .tags
+            .iter()
+            .enumerate()
+            .map(|(id, tag)| (tag.key.clone(), id as u32))
+            .collect();
+        SearchIndex {
+            phrase_words: phrases::PhraseWords::new(parts.entry_tags.len(), parts.documents.len()),
+            term_max_weights,
+            term_lengths: parts
+                .terms
+                .iter()
+                .map(|term| term.chars().count() as u32)
+                .collect(),
+            term_first_letters: parts.terms.iter().map(|term| first_letters(term)).collect(),
+            terms_by_length: terms_by_length(&parts.terms),
+            terms: parts.terms,
+            posting_starts: parts.posting_starts,
+            posting_documents: parts.posting_documents,
+            posting_weights: parts.posting_weights,
+            documents: parts.documents,
+            tags: parts.tags,
+            tag_ids,
+            entry_tags: parts.entry_tags,
+        }
+    }
+
+    /// Number of entries indexed.
+    pub fn entry_count(&self) -> usize {
+        self.entry_tags.len()
+    }
+
     /// Returns the best `limit` hits for `query`, each with a snippet.
     pub fn search(&self, entries: &[Entry], query: &str, limit: usize) -> Vec<SearchHit> {
         let parsed = ParsedQuery::parse(query);
         let matcher = self.matcher(&parsed);
         let mut hits = Vec::new();
-        let mut ranked = self.rank(&parsed, limit);
+        let mut ranked = self.rank(entries, &parsed, limit);
         self.sort_ranked(&mut ranked, limit);
         for scored in ranked {
             let document = &self.documents[scored.document as usize];
             let entry = document.entry as usize;
             let project = document.project.map(|p| p as usize);
-            let snippet = snippet::make(&entries[entry], project, &matcher);
+            // Entries other than those indexed have no hits to show.
+            let Some(entry_data) = entries.get(entry) else {
+                continue;
+            };
+            let snippet = snippet::make(entry_data, project, &matcher);
             hits.push(SearchHit {
                 entry,
                 project,
@@ -220,8 +282,15 @@ impl SearchIndex {
 
     /// Returns the entries matching the query and tags. With a query they
     /// come best first, each with its matching projects; without one they
-    /// keep the order of the entries.
-    pub fn results(&self, query: &str, tags: &[String], mode: TagMode) -> Vec<EntryResult> {
+    /// keep the order of the entries. `entries` are those the index was
+    /// made from.
+    pub fn results(
+        &self,
+        entries: &[Entry],
+        query: &str,
+        tags: &[String],
+        mode: TagMode,
+    ) -> Vec<EntryResult> {
         let parsed = ParsedQuery::parse(query);
         let wanted = self.tag_ids(tags);
         let has_tags = |entry: usize| has_tags(&self.entry_tags[entry], &wanted, mode);
@@ -239,7 +308,7 @@ impl SearchIndex {
         // Position of each entry in `results`; a vector, since a short
         // prefix can match most entries and a map would hash each one.
         let mut position_of_entry = vec![usize::MAX; self.entry_tags.len()];
-        let mut ranked = self.rank(&parsed, usize::MAX);
+        let mut ranked = self.rank(entries, &parsed, usize::MAX);
         self.sort_ranked(&mut ranked, usize::MAX);
         for scored in ranked {
             let document = &self.documents[scored.document as usize];
@@ -265,9 +334,15 @@ impl SearchIndex {
     }
 
     /// Returns the positions of the entries that match, in entry order.
-    pub fn filter(&self, query: &str, tags: &[String], mode: TagMode) -> Vec<usize> {
+    pub fn filter(
+        &self,
+        entries: &[Entry],
+        query: &str,
+        tags: &[String],
+        mode: TagMode,
+    ) -> Vec<usize> {
         let mut positions: Vec<usize> = self
-            .results(query, tags, mode)
+            .results(entries, query, tags, mode)
             .into_iter()
             .map(|result| result.entry)
             .collect();
@@ -317,6 +392,27 @@ impl SearchIndex {
     fn matcher<'a>(&'a self, query: &'a ParsedQuery) -> snippet::Matcher<'a> {
         snippet::Matcher::new(query)
     }
+}
+
+fn first_letters(term: &str) -> [char; 2] {
+    let mut letters = term.chars();
+    [
+        letters.next().unwrap_or('\0'),
+        letters.next().unwrap_or('\0'),
+    ]
+}
+
+/// Groups term ids by the term's length in characters, for typo matching.
+fn terms_by_length(terms: &[Box<str>]) -> Vec<Vec<u32>> {
+    let mut groups: Vec<Vec<u32>> = Vec::new();
+    for (id, term) in terms.iter().enumerate() {
+        let length = term.chars().count();
+        if groups.len() <= length {
+            groups.resize(length + 1, Vec::new());
+        }
+        groups[length].push(id as u32);
+    }
+    groups
 }
 
 fn has_tags(entry_tags: &[u32], wanted: &[Option<u32>], mode: TagMode) -> bool {
@@ -371,7 +467,7 @@ mod tests {
     fn slugs(entries: &[Entry], query: &str) -> Vec<String> {
         let index = SearchIndex::new(entries);
         index
-            .results(query, &[], TagMode::Any)
+            .results(entries, query, &[], TagMode::Any)
             .iter()
             .map(|r| entries[r.entry].slug.clone())
             .collect()
@@ -488,11 +584,14 @@ mod tests {
         let index = SearchIndex::new(&entries);
         let long = "x".repeat(10_000);
         for query in ["", "\"", "-", ": ~ ^ * \" -", "\"open", long.as_str()] {
-            let _ = index.results(query, &[], TagMode::Any);
+            let _ = index.results(&entries, query, &[], TagMode::Any);
             let _ = index.search(&entries, query, 10);
             let _ = index.search(&entries, query, 0);
         }
-        assert_eq!(index.filter(": ~ ^ *", &[], TagMode::Any), vec![0]);
+        assert_eq!(
+            index.filter(&entries, ": ~ ^ *", &[], TagMode::Any),
+            vec![0]
+        );
     }
 
     #[test]
@@ -503,8 +602,8 @@ mod tests {
         ];
         let index = SearchIndex::new(&entries);
         let tags = vec!["children".to_string(), "health ".to_string()];
-        assert_eq!(index.filter("", &tags, TagMode::Any), vec![0, 1]);
-        assert_eq!(index.filter("", &tags, TagMode::All), vec![0]);
+        assert_eq!(index.filter(&entries, "", &tags, TagMode::Any), vec![0, 1]);
+        assert_eq!(index.filter(&entries, "", &tags, TagMode::All), vec![0]);
     }
 
     #[test]

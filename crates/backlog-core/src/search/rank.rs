@@ -3,8 +3,10 @@
 
 use super::query::ParsedQuery;
 use super::{
-    fuzzy, SearchIndex, MAX_PREFIX_EXPANSIONS, ONE_TYPO_FACTOR, PREFIX_FACTOR, TWO_TYPOS_FACTOR,
+    fuzzy, Document, SearchIndex, MAX_PREFIX_EXPANSIONS, ONE_TYPO_FACTOR, PREFIX_FACTOR,
+    TWO_TYPOS_FACTOR,
 };
+use crate::model::Entry;
 
 /// A document's score during a search.
 #[derive(Clone, Copy, Debug)]
@@ -60,6 +62,7 @@ struct ResultFilter<'a> {
     /// Documents with an excluded term. Empty when nothing is excluded.
     excluded: &'a [bool],
     query: &'a ParsedQuery,
+    entries: &'a [Entry],
 }
 
 impl SearchIndex {
@@ -69,7 +72,7 @@ impl SearchIndex {
     /// the completions and typo forms of the last term that cannot bring a
     /// document into the best `limit` are skipped, so the others may be
     /// left out or scored too low.
-    pub(super) fn rank(&self, query: &ParsedQuery, limit: usize) -> Vec<Scored> {
+    pub(super) fn rank(&self, entries: &[Entry], query: &ParsedQuery, limit: usize) -> Vec<Scored> {
         if self.documents.is_empty() {
             return Vec::new();
         }
@@ -87,6 +90,7 @@ impl SearchIndex {
                     limit,
                     excluded: &excluded,
                     query,
+                    entries,
                 };
                 self.score_until_top_is_settled(expansions, &filter, &mut state);
             } else {
@@ -99,7 +103,7 @@ impl SearchIndex {
         if query.terms.is_empty() {
             state.candidates = (0..self.documents.len() as u32).collect();
         }
-        self.collect_results(&state, &excluded, query)
+        self.collect_results(entries, &state, &excluded, query)
     }
 
     /// Returns the candidates that match every term and pass the phrases
@@ -107,6 +111,7 @@ impl SearchIndex {
     /// their score scaled by the square of the share of terms matched.
     fn collect_results(
         &self,
+        entries: &[Entry],
         state: &RankState,
         excluded: &[bool],
         query: &ParsedQuery,
@@ -116,7 +121,7 @@ impl SearchIndex {
             let index = document as usize;
             state.matched_terms[index] >= minimum
                 && !excluded.get(index).copied().unwrap_or(false)
-                && self.has_phrases(index, query)
+                && self.has_phrases(entries, index, query)
         };
 
         let mut ranked: Vec<Scored> = Vec::new();
@@ -201,7 +206,7 @@ impl SearchIndex {
             .map(|&document| document as usize)
             .filter(|&document| state.matched_terms[document] == earlier_terms)
             .filter(|&document| !filter.excluded.get(document).copied().unwrap_or(false))
-            .filter(|&document| self.has_phrases(document, filter.query))
+            .filter(|&document| self.has_phrases(filter.entries, document, filter.query))
             .map(|document| state.scores[document] + state.term_best[document])
             .collect();
         if top.len() < filter.limit {
@@ -257,15 +262,23 @@ impl SearchIndex {
         excluded
     }
 
-    fn has_phrases(&self, document: usize, query: &ParsedQuery) -> bool {
+    /// True when the document has every phrase of the query. False when
+    /// `entries` lack the document's entry, as when they are not those the
+    /// index was made from.
+    fn has_phrases(&self, entries: &[Entry], document: usize, query: &ParsedQuery) -> bool {
         if query.phrases.is_empty() {
             return true;
         }
-        let document = &self.documents[document];
-        let entry_words = &self.entry_words[document.entry as usize];
-        query.phrases.iter().all(|phrase| {
-            document.words.contains(phrase.as_str()) || entry_words.contains(phrase.as_str())
-        })
+        let Document { entry, project } = self.documents[document];
+        let Some(entry_data) = entries.get(entry as usize) else {
+            return false;
+        };
+        let entry_words = self.phrase_words.of_entry(entry as usize, entry_data);
+        let words = self.phrase_words.of_document(document, entry_data, project);
+        query
+            .phrases
+            .iter()
+            .all(|phrase| words.contains(phrase.as_str()) || entry_words.contains(phrase.as_str()))
     }
 
     /// Entry position then project position, so newer entries win ties.

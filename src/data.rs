@@ -43,8 +43,8 @@ fn fits(stored: &StoredIndex, backlog: &Backlog, skipped: usize) -> bool {
     let fits = same_revision && skipped == 0 && stored.index.entry_count() == backlog.entries.len();
     if !fits {
         log::warn!(
-            "the search index was made from other data (revision {:?}, the data has {:?}); \
-             building the index in the browser",
+            "the search index was made from other data (revision {:?}, the data has {:?}), \
+             so the app builds it in the browser",
             stored.revision,
             backlog.revision
         );
@@ -122,7 +122,9 @@ async fn fetch_backlog(data_url: &str) -> Result<LoadedBacklog, String> {
 /// its own, so every failure is only logged.
 async fn fetch_index(url: &str) -> Option<StoredIndex> {
     let unused = |reason: String| {
-        log::warn!("the search index {url} is not used: {reason}; building it in the browser");
+        log::warn!(
+            "the search index {url} is not used because {reason}, so the app builds it in the browser"
+        );
     };
     let response = match gloo_net::http::Request::get(url).send().await {
         Ok(response) if response.ok() => response,

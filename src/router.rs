@@ -2,6 +2,9 @@
 //! location at start, writes history entries on navigation, follows
 //! back/forward, and turns clicks on site links into navigation.
 
+use std::cell::RefCell;
+use std::time::Duration;
+
 use backlog_core::route::{strip_base, Page, Route};
 use leptos::prelude::*;
 use wasm_bindgen::JsCast;
@@ -93,6 +96,7 @@ impl Router {
         }
         let router = *self;
         let handle = window_event_listener(leptos::ev::popstate, move |_| {
+            discard_pending_replace();
             let (route, hash) = match config.mode {
                 Mode::Widget => (widget_location(), None),
                 _ => current_location(&config),
@@ -227,7 +231,46 @@ fn fragment(hash: &str) -> Option<String> {
     (!hash.is_empty()).then(|| backlog_core::route::percent_decode(hash))
 }
 
+thread_local! {
+    /// Address of the latest keystroke, not yet written to the history.
+    static PENDING_REPLACE: RefCell<Option<String>> = const { RefCell::new(None) };
+}
+
 fn write_history(url: &str, mode: HistoryMode) {
+    match mode {
+        HistoryMode::Push => {
+            write_pending_replace();
+            write_history_now(url, mode);
+        }
+        HistoryMode::Replace => defer_replace(url),
+    }
+}
+
+/// Writes the address of a keystroke once the browser has painted its
+/// results, since writing the history costs about a millisecond each time.
+/// Keystrokes in between only change the address to write.
+fn defer_replace(url: &str) {
+    let first = PENDING_REPLACE
+        .with(|pending| pending.borrow_mut().replace(url.to_string()))
+        .is_none();
+    if first {
+        request_animation_frame(|| set_timeout(write_pending_replace, Duration::ZERO));
+    }
+}
+
+fn write_pending_replace() {
+    if let Some(url) = PENDING_REPLACE.with(|pending| pending.borrow_mut().take()) {
+        write_history_now(&url, HistoryMode::Replace);
+    }
+}
+
+/// Drops the address of a keystroke not yet written: after back or
+/// forward, it would overwrite the entry the reader went to.
+fn discard_pending_replace() {
+    PENDING_REPLACE.with(|pending| pending.borrow_mut().take());
+}
+
+fn write_history_now(url: &str, mode: HistoryMode) {
     let Ok(history) = window().history() else {
         return;
     };

@@ -1,5 +1,7 @@
 //! The search box and the tag filter of the home page.
 
+use std::collections::HashMap;
+
 use backlog_core::route::Filters;
 use backlog_core::search::{SortOrder, TagCount, TagMode};
 use backlog_core::text::tag_key;
@@ -78,18 +80,38 @@ pub fn TagFilter(
         move |tag: &str| filters.with(|f| f.tags.iter().any(|t| tag_key(t) == tag_key(tag)));
     // Only the most frequent tags, and the selected ones, until the reader
     // asks for all: a backlog can have thousands of tags.
-    let shown_counts = move || {
-        let counts = counts.get();
-        if expanded.get() || counts.len() <= COLLAPSED_TAGS {
-            return counts;
-        }
-        counts
-            .into_iter()
-            .enumerate()
-            .filter(|(position, count)| *position < COLLAPSED_TAGS || is_selected(&count.name))
-            .map(|(_, count)| count)
-            .collect()
+    let shown_counts = Memo::new(move |_| {
+        counts.with(|counts| {
+            let all = expanded.get() || counts.len() <= COLLAPSED_TAGS;
+            counts
+                .iter()
+                .enumerate()
+                .filter(|(position, count)| {
+                    all || *position < COLLAPSED_TAGS || is_selected(&count.name)
+                })
+                .map(|(_, count)| count.clone())
+                .collect::<Vec<_>>()
+        })
+    });
+    // Rows are keyed by tag alone and read their count, so a keystroke
+    // that changes the counts updates numbers instead of rebuilding rows.
+    let shown_names = move || {
+        shown_counts.with(|shown| {
+            shown
+                .iter()
+                .map(|count| count.name.clone())
+                .collect::<Vec<_>>()
+        })
     };
+    let count_by_name = Memo::new(move |_| {
+        shown_counts.with(|shown| {
+            shown
+                .iter()
+                .map(|count| (count.name.clone(), count.count))
+                .collect::<HashMap<_, _>>()
+        })
+    });
+    let count_of = move |name: &str| count_by_name.with(|counts| counts.get(name).copied());
     let tag_total = move || counts.with(Vec::len);
 
     view! {
@@ -97,24 +119,26 @@ pub fn TagFilter(
             <legend>"Filter by tag"</legend>
             <ul>
                 <For
-                    each=shown_counts
-                    key=|count| (count.name.clone(), count.count)
-                    children=move |count| {
-                        let name = count.name.clone();
+                    each=shown_names
+                    key=|name| name.clone()
+                    children=move |name| {
                         let checked_name = name.clone();
+                        let toggled_name = name.clone();
+                        let counted_name = name.clone();
+                        let count = Memo::new(move |_| count_of(&counted_name));
                         view! {
-                            <li class:empty=count.count == 0>
+                            <li class:empty=move || count.get() == Some(0)>
                                 <label>
                                     <input
                                         type="checkbox"
                                         name="tag"
-                                        value=count.name.clone()
+                                        value=name.clone()
                                         prop:checked=move || is_selected(&checked_name)
-                                        on:change=move |_| toggle(name.clone())
+                                        on:change=move |_| toggle(toggled_name.clone())
                                     />
-                                    {count.name.clone()}
+                                    {name}
                                     " "
-                                    <span class="count">{count.count}</span>
+                                    <span class="count">{count}</span>
                                 </label>
                             </li>
                         }

@@ -25,3 +25,36 @@ test('data failure keeps the page and offers a retry', async ({ page }) => {
   await expect(searchBox(page)).toHaveValue('rapidpro');
   await expect(alert).toHaveCount(0);
 });
+
+const INDEX_URL = /\/backlog-index\.bin(\?|$)/;
+
+test('the app uses the search index shipped beside the data', async ({ page }) => {
+  const warnings: string[] = [];
+  page.on('console', (message) => {
+    if (message.type() === 'warning') warnings.push(message.text());
+  });
+  const indexLoaded = page.waitForResponse((response) => INDEX_URL.test(response.url()) && response.ok());
+  await page.goto('/?q=rapidpro');
+  await indexLoaded;
+
+  await expect(cardTitles(page)).toHaveText(['Primero']);
+  expect(warnings.filter((text) => /search index/.test(text))).toEqual([]);
+});
+
+for (const [problem, answer] of [
+  ['missing', { status: 404, body: '' }],
+  ['damaged', { status: 200, contentType: 'application/octet-stream', body: 'DPGINDEX garbage' }],
+] as const) {
+  test(`a ${problem} search index is built in the browser instead`, async ({ page }) => {
+    const warnings: string[] = [];
+    page.on('console', (message) => {
+      if (message.type() === 'warning') warnings.push(message.text());
+    });
+    await page.route(INDEX_URL, (route) => route.fulfill(answer));
+    await page.goto('/');
+    await searchBox(page).fill('rapidpro');
+
+    await expect(cardTitles(page)).toHaveText(['Primero']);
+    expect(warnings.join('\n')).toMatch(/search index .* is not used because .* builds it in the browser/);
+  });
+}

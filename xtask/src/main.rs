@@ -35,7 +35,8 @@ enum Command {
     /// Run a benchmark: `bench search` compares search engines in Chromium,
     /// `bench web` compares page weight and Lighthouse scores with the original site.
     Bench(bench_search::BenchArgs),
-    /// Turn the markdown entries into `generated/backlog.json` and copy their images.
+    /// Turn the markdown entries into `generated/backlog.json` and its search
+    /// index, and copy their images.
     Build(content::BuildArgs),
     /// Validate a folder of entries without writing anything.
     Check(content::CheckArgs),

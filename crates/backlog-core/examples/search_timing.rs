@@ -13,7 +13,8 @@
 
 use std::time::{Duration, Instant};
 
-use backlog_core::search::{SearchIndex, StoredIndex};
+use backlog_core::search::{SearchIndex, StoredIndex, TagMode};
+use backlog_core::Entry;
 use backlog_core::LoadedBacklog;
 
 /// Results asked for per query, as in the browser benchmark.
@@ -94,6 +95,48 @@ fn main() {
         .map(|(elapsed, prefix)| format!("{prefix:?} {:.2} ms", milliseconds(*elapsed)))
         .collect();
     println!("slowest: {}", slowest.join(", "));
+    time_app_work(&index, &entries, &prefixes);
+}
+
+/// Times what the home page computes for each keystroke, by part: every
+/// matching entry ranked, the tag counts over them, and the snippets of the
+/// first cards.
+fn time_app_work(index: &SearchIndex, entries: &[Entry], prefixes: &[String]) {
+    const CARDS: usize = 12;
+    const PROJECTS_PER_CARD: usize = 3;
+    let mut parts = [Duration::ZERO; 3];
+    let mut totals = Vec::with_capacity(prefixes.len());
+    for prefix in prefixes {
+        let started = Instant::now();
+        let results = index.results(entries, prefix, &[], TagMode::Any);
+        let ranked = started.elapsed();
+        let matches: Vec<usize> = results.iter().map(|result| result.entry).collect();
+        let counts = index.tag_counts(&matches);
+        let counted = started.elapsed();
+        for result in results.iter().take(CARDS) {
+            for &project in result.projects.iter().take(PROJECTS_PER_CARD) {
+                std::hint::black_box(index.snippet(&entries[result.entry], Some(project), prefix));
+            }
+        }
+        let total = started.elapsed();
+        std::hint::black_box(counts);
+        parts[0] += ranked;
+        parts[1] += counted - ranked;
+        parts[2] += total - counted;
+        totals.push(total);
+    }
+    totals.sort();
+    let count = prefixes.len().max(1) as f64;
+    let mean = |part: Duration| milliseconds(part) / count;
+    println!(
+        "app work per keystroke: p50 {:.3} ms, p95 {:.3} ms; mean ranking every match {:.3} ms, \
+         tag counts {:.3} ms, snippets of {CARDS} cards {:.3} ms",
+        milliseconds(totals[totals.len() / 2]),
+        milliseconds(totals[(totals.len() - 1) * 95 / 100]),
+        mean(parts[0]),
+        mean(parts[1]),
+        mean(parts[2]),
+    );
 }
 
 fn read(path: &str) -> String {

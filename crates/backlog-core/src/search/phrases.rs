@@ -41,8 +41,8 @@ impl PhraseWords {
         })
     }
 
-    /// Words of a document's project title and text; empty for an entry
-    /// without projects.
+    /// Words of a document's project title and text. An entry without
+    /// projects has none.
     pub(super) fn of_document(&self, document: usize, entry: &Entry, project: Option<u32>) -> &str {
         let Some(cell) = self.documents.get(document) else {
             return "";

@@ -4,9 +4,9 @@
 //! Reading is a few copies of flat arrays, several times faster than
 //! tokenizing every entry again. The file is checked in full while it is
 //! read: an index that was cut short, damaged or written by another version
-//! is refused with the reason, and the app then builds its own.
+//! is rejected with the reason, and the app then builds its own.
 //!
-//! Layout, every number a little-endian `u32` unless said otherwise:
+//! Layout, every number a little-endian `u32` unless noted otherwise:
 //! `MAGIC`, `FORMAT_VERSION`, the revision (length and UTF-8), the number of
 //! entries, the documents (count, entry of each, project of each or
 //! `u32::MAX`), the terms (count, end offset of each, then their UTF-8
@@ -18,9 +18,9 @@ use super::{Document, IndexParts, SearchIndex, TagInfo};
 
 /// First bytes of every index file.
 const MAGIC: &[u8; 8] = b"DPGINDEX";
-/// Version of the layout; an index of another version is refused.
+/// Version of the layout. An index of another version is rejected.
 const FORMAT_VERSION: u32 = 1;
-/// Stands for "no project" in the documents' project list.
+/// Project of a document that is an entry without projects.
 const NO_PROJECT: u32 = u32::MAX;
 
 /// An index read from a file, with the revision of the backlog it was made
@@ -32,7 +32,7 @@ pub struct StoredIndex {
     pub index: SearchIndex,
 }
 
-/// Why an index file cannot be used.
+/// Reasons an index file cannot be used.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub enum StoredIndexError {
     /// The file does not start as an index file does.
@@ -44,7 +44,7 @@ pub enum StoredIndexError {
     Truncated {
         part: &'static str,
     },
-    /// `part` holds a value that no index has.
+    /// `part` contains a value that no index has.
     Invalid {
         part: &'static str,
     },
@@ -143,7 +143,7 @@ impl SearchIndex {
 
 impl StoredIndex {
     /// Reads an index written by `SearchIndex::to_bytes`, checking every
-    /// part, so that a damaged file is refused rather than searched.
+    /// part, so that a damaged file is rejected rather than searched.
     pub fn from_bytes(bytes: &[u8]) -> Result<Self, StoredIndexError> {
         let mut reader = Reader { bytes, position: 0 };
         if reader.take(MAGIC.len(), "header").ok() != Some(MAGIC.as_slice()) {
@@ -340,7 +340,7 @@ fn put_u32(out: &mut Vec<u8>, value: u32) {
     out.extend_from_slice(&value.to_le_bytes());
 }
 
-/// Writes a count; an index holds far fewer than 2³² of anything.
+/// Writes a count. An index contains far fewer than 2³² of anything.
 fn put_len(out: &mut Vec<u8>, length: usize) {
     put_u32(out, length as u32);
 }
@@ -449,7 +449,7 @@ mod tests {
     }
 
     #[test]
-    fn every_cut_is_refused() {
+    fn every_cut_is_rejected() {
         let bytes = stored(&entries());
         for length in 0..bytes.len() {
             assert!(

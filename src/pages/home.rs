@@ -34,10 +34,17 @@ pub fn HomePage(library: Arc<Library>) -> impl IntoView {
     let results = Memo::new(move |_| {
         filters.with(|f| {
             let entries = &search_library.backlog.entries;
-            let mut results = search_library
-                .index
-                .results(entries, &f.query, &f.tags, f.mode);
             let order = f.sort.unwrap_or(SortOrder::Relevance);
+            // By relevance only the cards shown, and the best `max_entries`
+            // kept below, need to be in order. Other orders break ties by
+            // relevance, so they need all of it.
+            let ordered = match order {
+                SortOrder::Relevance if max_entries == usize::MAX => shown.get(),
+                SortOrder::Relevance => shown.get().max(max_entries),
+                _ => usize::MAX,
+            };
+            let index = &search_library.index;
+            let mut results = index.results_best_first(entries, &f.query, &f.tags, f.mode, ordered);
             sort_results(entries, &mut results, order);
             results.truncate(max_entries);
             results

@@ -194,19 +194,25 @@ fn print_app(app: &Value) {
         percentile(&gaps, 0.5)
     );
     let startup = &app["startup"];
-    match ready_after_arrival(startup) {
-        Some(elapsed) => print_target(
-            &format!(
-                "data and shipped index in the app (both read) to search box shown \
-                 {elapsed:.0} ms <= {TARGET_READY_MS} ms"
+    match ready_after_data(startup) {
+        Some(elapsed) => {
+            print_target(
+                &format!(
+                "data read by the app to search box shown {elapsed:.0} ms <= {TARGET_READY_MS} ms \
+                 (the shipped index, downloaded alongside, was read {} ms after the data)",
+                startup["indexArrived"]
+                    .as_f64()
+                    .zip(startup["dataArrived"].as_f64())
+                    .map_or("never".to_string(), |(index, data)| format!("{:.0}", index - data)),
             ),
-            elapsed <= TARGET_READY_MS,
-        ),
+                elapsed <= TARGET_READY_MS,
+            )
+        }
         None => println!(
-            "  data arrival to search ready: not measured, since the app's fetches were not seen"
+            "  data arrival to search ready: not measured, since the app's fetch was not seen"
         ),
     }
-    if let Some(elapsed) = ready_after_arrival(&app["startupWithoutIndex"]) {
+    if let Some(elapsed) = ready_after_data(&app["startupWithoutIndex"]) {
         println!("  without the shipped index, data to search box shown: {elapsed:.0} ms (the app builds the index)");
     }
     println!(
@@ -227,14 +233,11 @@ fn print_app(app: &Value) {
     }
 }
 
-/// Milliseconds from the later of the data and the index being read (the
-/// data alone when no index came) to the search box being shown.
-fn ready_after_arrival(startup: &Value) -> Option<f64> {
-    let data = startup["dataArrived"].as_f64()?;
-    let arrived = startup["indexArrived"]
-        .as_f64()
-        .map_or(data, |index| index.max(data));
-    Some(startup["ready"].as_f64()? - arrived)
+/// Milliseconds from the app having read the data (`backlog.json`) to the
+/// search box being shown. With a shipped index this includes the wait for
+/// the index, when it arrives later.
+fn ready_after_data(startup: &Value) -> Option<f64> {
+    Some(startup["ready"].as_f64()? - startup["dataArrived"].as_f64()?)
 }
 
 /// Returns the CPU model, the number of cores and the load average, read

@@ -108,7 +108,7 @@ fn time_app_work(index: &SearchIndex, entries: &[Entry], prefixes: &[String]) {
     let mut totals = Vec::with_capacity(prefixes.len());
     for prefix in prefixes {
         let started = Instant::now();
-        let results = index.results(entries, prefix, &[], TagMode::Any);
+        let results = index.results_best_first(entries, prefix, &[], TagMode::Any, CARDS);
         let ranked = started.elapsed();
         let matches: Vec<usize> = results.iter().map(|result| result.entry).collect();
         let counts = index.tag_counts(&matches);

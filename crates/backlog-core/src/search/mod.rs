@@ -136,6 +136,9 @@ pub struct SearchIndex {
     /// Every tag, in order of first appearance.
     tags: Vec<TagInfo>,
     tag_ids: FxHashMap<String, u32>,
+    /// Position of each tag in the order of their keys, so tags with equal
+    /// counts sort by name without comparing text.
+    tag_key_ranks: Vec<u32>,
     /// Tag ids of each entry, for the tag filter.
     entry_tags: Vec<Vec<u32>>,
 }
@@ -227,7 +230,14 @@ impl SearchIndex {
             .enumerate()
             .map(|(id, tag)| (tag.key.clone(), id as u32))
             .collect();
+        let mut by_key: Vec<usize> = (0..parts.tags.len()).collect();
+        by_key.sort_unstable_by(|&a, &b| parts.tags[a].key.cmp(&parts.tags[b].key));
+        let mut tag_key_ranks = vec![0; parts.tags.len()];
+        for (rank, &tag) in by_key.iter().enumerate() {
+            tag_key_ranks[tag] = rank as u32;
+        }
         SearchIndex {
+            tag_key_ranks,
             phrase_words: phrases::PhraseWords::new(parts.entry_tags.len(), parts.documents.len()),
             term_max_weights,
             term_lengths: parts
@@ -291,6 +301,21 @@ impl SearchIndex {
         tags: &[String],
         mode: TagMode,
     ) -> Vec<EntryResult> {
+        self.results_best_first(entries, query, tags, mode, usize::MAX)
+    }
+
+    /// Returns the results of `results`, but with a query only the first
+    /// `ordered` are in order and the others follow in no particular order.
+    /// A short prefix matches thousands of entries and a page shows a
+    /// dozen, so sorting only those is faster.
+    pub fn results_best_first(
+        &self,
+        entries: &[Entry],
+        query: &str,
+        tags: &[String],
+        mode: TagMode,
+        ordered: usize,
+    ) -> Vec<EntryResult> {
         let parsed = ParsedQuery::parse(query);
         let wanted = self.tag_ids(tags);
         let has_tags = |entry: usize| has_tags(&self.entry_tags[entry], &wanted, mode);
@@ -305,12 +330,12 @@ impl SearchIndex {
                 .collect();
         }
         let mut results: Vec<EntryResult> = Vec::new();
+        // The score and position of each result's matching projects.
+        let mut scored_projects: Vec<Vec<(f32, usize)>> = Vec::new();
         // Position of each entry in `results`; a vector, since a short
         // prefix can match most entries and a map would hash each one.
         let mut position_of_entry = vec![usize::MAX; self.entry_tags.len()];
-        let mut ranked = self.rank(entries, &parsed, usize::MAX);
-        self.sort_ranked(&mut ranked, usize::MAX);
-        for scored in ranked {
+        for scored in self.rank(entries, &parsed, usize::MAX) {
             let document = &self.documents[scored.document as usize];
             let entry = document.entry as usize;
             if !has_tags(entry) {
@@ -323,13 +348,28 @@ impl SearchIndex {
                     score: scored.score,
                     projects: Vec::new(),
                 });
+                scored_projects.push(Vec::new());
             }
+            let position = position_of_entry[entry];
+            let result = &mut results[position];
+            result.score = result.score.max(scored.score);
             if let Some(project) = document.project {
-                results[position_of_entry[entry]]
-                    .projects
-                    .push(project as usize);
+                scored_projects[position].push((scored.score, project as usize));
             }
         }
+        for (result, mut projects) in results.iter_mut().zip(scored_projects) {
+            projects.sort_unstable_by(|a, b| b.0.total_cmp(&a.0).then(a.1.cmp(&b.1)));
+            result.projects = projects.into_iter().map(|(_, project)| project).collect();
+        }
+        // Best score first, and the newer entry on a tie, as documents are.
+        let order = |a: &EntryResult, b: &EntryResult| {
+            b.score.total_cmp(&a.score).then(a.entry.cmp(&b.entry))
+        };
+        let ordered = ordered.min(results.len());
+        if ordered > 0 && ordered < results.len() {
+            results.select_nth_unstable_by(ordered - 1, order);
+        }
+        results[..ordered].sort_unstable_by(order);
         results
     }
 
@@ -342,7 +382,7 @@ impl SearchIndex {
         mode: TagMode,
     ) -> Vec<usize> {
         let mut positions: Vec<usize> = self
-            .results(entries, query, tags, mode)
+            .results_best_first(entries, query, tags, mode, 0)
             .into_iter()
             .map(|result| result.entry)
             .collect();
@@ -368,11 +408,8 @@ impl SearchIndex {
             }
         }
         let mut order: Vec<usize> = (0..self.tags.len()).collect();
-        order.sort_by(|&a, &b| {
-            counts[b]
-                .cmp(&counts[a])
-                .then_with(|| self.tags[a].key.cmp(&self.tags[b].key))
-        });
+        order
+            .sort_unstable_by_key(|&tag| (std::cmp::Reverse(counts[tag]), self.tag_key_ranks[tag]));
         order
             .into_iter()
             .map(|tag| TagCount {
@@ -650,6 +687,30 @@ mod tests {
             let all = index.search(&entries, query, usize::MAX);
             let top = index.search(&entries, query, 5);
             assert_eq!(top, all[..5], "{query}");
+        }
+    }
+
+    #[test]
+    fn partial_order_keeps_the_best_first() {
+        let words = ["sun", "sea", "salt", "sand", "sky", "sync", "ship", "star"];
+        let entries: Vec<Entry> = (0..40)
+            .map(|number| {
+                let title = format!("{} {}", words[number % 8], words[number * 5 % 8]);
+                let body = words[..number % 8 + 1].join(" ");
+                let projects = [("Part", body.as_str()), ("Other", words[number % 3])];
+                entry(&format!("e{number}"), &title, &[], &projects)
+            })
+            .collect();
+        let index = SearchIndex::new(&entries);
+        for query in ["s", "sa", "sun s", "star -sea s"] {
+            let all = index.results(&entries, query, &[], TagMode::Any);
+            let some = index.results_best_first(&entries, query, &[], TagMode::Any, 6);
+            assert_eq!(some[..6], all[..6], "{query}");
+            let mut rest: Vec<usize> = some.iter().map(|result| result.entry).collect();
+            let mut expected: Vec<usize> = all.iter().map(|result| result.entry).collect();
+            rest.sort_unstable();
+            expected.sort_unstable();
+            assert_eq!(rest, expected, "{query}");
         }
     }
 

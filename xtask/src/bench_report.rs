@@ -34,6 +34,7 @@ pub fn print(results: &Value, corpora: &[CorpusSummary], prefixes: usize, rounds
         print_slowest(corpus);
     }
     print_targets(&list);
+    print_relevance_target(&list, corpora);
     if let Some(app) = results.get("app").filter(|app| !app.is_null()) {
         print_app(app);
     }
@@ -116,7 +117,38 @@ fn relevance(engine: &Value, judged: &[JudgedQuery]) -> Option<judged::MeanScore
     if judged.is_empty() {
         return None;
     }
-    let scores: Vec<QueryScore> = judged
+    Some(judged::mean(&query_scores(engine, judged)))
+}
+
+/// Compares our relevance with MiniSearch's over every judged query of the
+/// corpora run, the judged set as a whole.
+fn print_relevance_target(results: &[Value], corpora: &[CorpusSummary]) {
+    let pooled = |name: &str| {
+        let mut scores = Vec::new();
+        for (corpus, summary) in results.iter().zip(corpora) {
+            let engines = corpus["engines"].as_array().into_iter().flatten();
+            for engine in engines.filter(|engine| engine["engine"] == name) {
+                scores.extend(query_scores(engine, &summary.judged));
+            }
+        }
+        (!scores.is_empty()).then(|| judged::mean(&scores))
+    };
+    let (Some(ours), Some(mini)) = (pooled("ours"), pooled("minisearch")) else {
+        return;
+    };
+    println!("
+Relevance over the {} judged queries of the corpora run:", ours.queries);
+    print_target(
+        &format!(
+            "ours nDCG@10 {:.3}, MRR {:.3} >= MiniSearch {:.3}, {:.3}",
+            ours.ndcg, ours.mrr, mini.ndcg, mini.mrr
+        ),
+        ours.ndcg >= mini.ndcg && ours.mrr >= mini.mrr,
+    );
+}
+
+fn query_scores(engine: &Value, judged: &[JudgedQuery]) -> Vec<QueryScore> {
+    judged
         .iter()
         .map(|query| {
             let ranked: Vec<String> = engine["ranked"][&query.query]
@@ -127,8 +159,7 @@ fn relevance(engine: &Value, judged: &[JudgedQuery]) -> Option<judged::MeanScore
                 .collect();
             judged::score_query(&ranked, &query.relevant)
         })
-        .collect();
-    Some(judged::mean(&scores))
+        .collect()
 }
 
 fn print_targets(corpora: &[Value]) {

@@ -81,13 +81,17 @@ pub fn TagFilter(
     // Only the most frequent tags, and the selected ones, until the reader
     // asks for all: a backlog can have thousands of tags.
     let shown_counts = Memo::new(move |_| {
+        // Read once: reading the filters for each of thousands of tags
+        // took longer than the search.
+        let selected: Vec<String> = filters.with(|f| f.tags.iter().map(|t| tag_key(t)).collect());
         counts.with(|counts| {
             let all = expanded.get() || counts.len() <= COLLAPSED_TAGS;
             counts
                 .iter()
                 .enumerate()
                 .filter(|(position, count)| {
-                    all || *position < COLLAPSED_TAGS || is_selected(&count.name)
+                    let is_selected = || selected.contains(&tag_key(&count.name));
+                    all || *position < COLLAPSED_TAGS || (!selected.is_empty() && is_selected())
                 })
                 .map(|(_, count)| count.clone())
                 .collect::<Vec<_>>()

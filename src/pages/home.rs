@@ -18,9 +18,22 @@ use crate::router::{HistoryMode, Router};
 /// keystroke of a search redraws at most this many cards.
 const PAGE_SIZE: usize = 12;
 
+/// New cards drawn in the frame of a keystroke; the others follow in the
+/// next frame. Six fill the first screen of a phone and two rows of a wide
+/// screen, and drawing twelve new cards at once can take longer than a
+/// frame with 10,000 entries.
+const FIRST_FRAME_CARDS: usize = 6;
+
+/// A card of the list: the good's position and its matching projects.
+type CardKey = (usize, Vec<usize>);
+
 #[component]
 pub fn HomePage(library: Arc<Library>) -> impl IntoView {
     let shown = RwSignal::new(PAGE_SIZE);
+    // False from a change of filters until the frame that shows it has been
+    // painted, while only the first cards are new.
+    let settled = RwSignal::new(true);
+    let drawn = StoredValue::new(Vec::<CardKey>::new());
 
     let config = expect_context::<Config>();
     let router = expect_context::<Router>();
@@ -80,6 +93,10 @@ pub fn HomePage(library: Arc<Library>) -> impl IntoView {
     let form_action = config.href("");
     let set_filters = Callback::new(move |(next, mode): (Filters, HistoryMode)| {
         shown.set(PAGE_SIZE);
+        settled.set(false);
+        request_animation_frame(move || {
+            set_timeout(move || settled.set(true), std::time::Duration::ZERO)
+        });
         let route = Route {
             page: Page::Home,
             filters: next,
@@ -88,14 +105,29 @@ pub fn HomePage(library: Arc<Library>) -> impl IntoView {
     });
     let clear = move |_| set_filters.run((Filters::default(), HistoryMode::Push));
 
+    // The cards to draw: the first `shown` results, except that until the
+    // change is painted, new cards past the first few wait a frame.
     let visible = move || {
-        results.with(|results| {
+        let keys: Vec<CardKey> = results.with(|results| {
             let limit = shown.get().min(results.len());
             results[..limit]
                 .iter()
                 .map(|result| (result.entry, result.projects.clone()))
-                .collect::<Vec<_>>()
-        })
+                .collect()
+        });
+        let keys: Vec<CardKey> = if settled.get() {
+            keys
+        } else {
+            drawn.with_value(|drawn| {
+                keys.into_iter()
+                    .enumerate()
+                    .filter(|(index, key)| *index < FIRST_FRAME_CARDS || drawn.contains(key))
+                    .map(|(_, key)| key)
+                    .collect()
+            })
+        };
+        drawn.set_value(keys.clone());
+        keys
     };
     let count_text = move || {
         let found = matches.with(Vec::len);

@@ -136,8 +136,10 @@ fn print_relevance_target(results: &[Value], corpora: &[CorpusSummary]) {
     let (Some(ours), Some(mini)) = (pooled("ours"), pooled("minisearch")) else {
         return;
     };
-    println!("
-Relevance over the {} judged queries of the corpora run:", ours.queries);
+    println!(
+        "\nRelevance over the {} judged queries of the corpora run:",
+        ours.queries
+    );
     print_target(
         &format!(
             "ours nDCG@10 {:.3}, MRR {:.3} >= MiniSearch {:.3}, {:.3}",

@@ -158,8 +158,8 @@ struct Document {
     project: Option<u32>,
 }
 
-/// What an index is made of, whether built or read back; the lookup tables
-/// of `SearchIndex` are derived from it.
+/// The parts of an index, whether built or read back. The lookup tables of
+/// `SearchIndex` are derived from them.
 struct IndexParts {
     documents: Vec<Document>,
     /// Sorted.

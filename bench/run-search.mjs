@@ -94,9 +94,9 @@ async function runCorpora(browser) {
 
 // Records when the app's own requests for the data and for its search
 // index have their bodies (the app reads both with `arrayBuffer()`), and
-// when the app's search box is shown: the app swaps itself in once the
-// data is parsed and the index read or built, replacing the prerendered
-// page. The page is marked `data-start="now"` so the app starts on load, as
+// when the app's search box is shown. The app swaps itself in, replacing
+// the prerendered page, once the data is parsed and the index read or
+// built. The page is marked `data-start="now"` so the app starts on load, as
 // it would for a search in the address, instead of when the reader first
 // reaches for a control.
 function watchReady() {
@@ -129,9 +129,9 @@ function watchReady() {
   }).observe(document, { childList: true, subtree: true, attributes: true });
 }
 
-// Loads the app with the synthetic data, with the shipped index or, when
-// `withIndex` is false, with the index answering 404 so the app builds its
-// own, and returns when each file arrived and when the search box showed.
+// Loads the app with the synthetic data and the shipped index, or with a
+// 404 response for the index when `withIndex` is false so the app builds
+// its own. Returns when each file arrived and when the search box showed.
 async function loadApp(browser, app, withIndex) {
   const context = await browser.newContext();
   const page = await context.newPage();

@@ -468,7 +468,14 @@ mod tests {
     use super::*;
     use crate::model::Project;
 
-    fn entry(slug: &str, title: &str, tags: &[&str], projects: &[(&str, &str)]) -> Entry {
+    /// Returns an entry with the given fields and projects, each a title
+    /// and its markdown.
+    pub(super) fn entry(
+        slug: &str,
+        title: &str,
+        tags: &[&str],
+        projects: &[(&str, &str)],
+    ) -> Entry {
         Entry {
             slug: slug.into(),
             title: title.into(),

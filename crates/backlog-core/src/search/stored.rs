@@ -357,50 +357,28 @@ fn put_str(out: &mut Vec<u8>, text: &str) {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::model::{Entry, Project};
+    use crate::model::Entry;
+    use crate::search::tests::entry;
     use crate::search::TagMode;
 
     fn entries() -> Vec<Entry> {
-        let entry = |slug: &str, title: &str, tags: &[&str], body: &str| Entry {
-            slug: slug.into(),
-            title: title.into(),
-            date: "2021-01-01T00:00:00+00:00".into(),
-            image: None,
-            image_width: None,
-            image_height: None,
-            image_widths: vec![],
-            caption: None,
-            tags: tags.iter().map(|tag| tag.to_string()).collect(),
-            technologies: vec!["Python".into()],
-            overview: "An **open** registry.".into(),
-            excerpt: String::new(),
-            links: Default::default(),
-            projects: vec![Project {
-                number: 1,
-                title: "Offline sync".into(),
-                markdown: body.into(),
-                description: String::new(),
-                expected_impact: None,
-                deliverable: None,
-                repositories: vec![],
-                tech_stack: None,
-            }],
-            source: String::new(),
-        };
-        vec![
-            entry(
-                "a",
-                "Child protection",
-                &["Health", "Children"],
-                "Works offline.",
-            ),
-            entry(
-                "b",
-                "Civil registration",
-                &["health"],
-                "Registers births, 儿童保护.",
-            ),
-        ]
+        let mut child = entry(
+            "a",
+            "Child protection",
+            &["Health", "Children"],
+            &[("Offline sync", "Works offline.")],
+        );
+        let mut civil = entry(
+            "b",
+            "Civil registration",
+            &["health"],
+            &[("Offline sync", "Registers births, 儿童保护.")],
+        );
+        for entry in [&mut child, &mut civil] {
+            entry.technologies = vec!["Python".into()];
+            entry.overview = "An **open** registry.".into();
+        }
+        vec![child, civil]
     }
 
     fn stored(entries: &[Entry]) -> Vec<u8> {

@@ -92,6 +92,7 @@ mod tests {
     #[test]
     fn images_are_not_compressed() {
         assert!(is_compressible("application/wasm"));
+        assert!(is_compressible("application/octet-stream"));
         assert!(is_compressible("text/html; charset=utf-8"));
         assert!(!is_compressible("image/webp"));
     }

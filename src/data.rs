@@ -37,19 +37,29 @@ impl Library {
     }
 }
 
-/// True when `stored` indexes exactly the entries of `backlog`.
+/// Checks that `stored` indexes exactly the entries of `backlog`, and logs
+/// why when it does not.
 fn fits(stored: &StoredIndex, backlog: &Backlog, skipped: usize) -> bool {
-    let same_revision = backlog.revision.as_deref() == Some(stored.revision.as_str());
-    let fits = same_revision && skipped == 0 && stored.index.entry_count() == backlog.entries.len();
-    if !fits {
-        log::warn!(
-            "the search index was made from other data (revision {:?}, the data has {:?}), \
-             so the app builds it in the browser",
-            stored.revision,
-            backlog.revision
-        );
-    }
-    fits
+    let indexed = stored.index.entry_count();
+    let reason = if backlog.revision.as_deref() != Some(stored.revision.as_str()) {
+        format!(
+            "it was made from other data (revision {:?}, the data has {:?})",
+            stored.revision, backlog.revision
+        )
+    } else if skipped > 0 {
+        format!("{skipped} entries of the data were skipped, so positions differ")
+    } else if indexed != backlog.entries.len() {
+        format!(
+            "it has {indexed} entries and the data {}",
+            backlog.entries.len()
+        )
+    } else {
+        return true;
+    };
+    log::warn!(
+        "the search index is not used because {reason}, so the app builds it in the browser"
+    );
+    false
 }
 
 /// Loading state of the backlog data.

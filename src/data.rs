@@ -2,10 +2,12 @@
 //! failed states, and the index built in the browser when none was shipped.
 
 use std::sync::Arc;
+use std::time::Duration;
 
 use backlog_core::model::LoadedBacklog;
 use backlog_core::search::{index_url, SearchIndex, StoredIndex};
 use backlog_core::Backlog;
+use futures::future::{select, Either};
 use leptos::prelude::*;
 
 /// The backlog with its search index.
@@ -40,26 +42,27 @@ impl Library {
 /// Checks that `stored` indexes exactly the entries of `backlog`, and logs
 /// why when it does not.
 fn fits(stored: &StoredIndex, backlog: &Backlog, skipped: usize) -> bool {
-    let indexed = stored.index.entry_count();
-    let reason = if backlog.revision.as_deref() != Some(stored.revision.as_str()) {
-        format!(
+    let checked = if backlog.revision.as_deref() != Some(stored.revision.as_str()) {
+        Err(format!(
             "it was made from other data (revision {:?}, the data has {:?})",
             stored.revision, backlog.revision
-        )
+        ))
     } else if skipped > 0 {
-        format!("{skipped} entries of the data were skipped, so positions differ")
-    } else if indexed != backlog.entries.len() {
-        format!(
-            "it has {indexed} entries and the data {}",
-            backlog.entries.len()
-        )
+        Err(format!(
+            "{skipped} entries of the data were skipped, so positions differ"
+        ))
     } else {
-        return true;
+        stored.check_entries(&backlog.entries)
     };
-    log::warn!(
-        "the search index is not used because {reason}, so the app builds it in the browser"
-    );
-    false
+    match checked {
+        Ok(()) => true,
+        Err(reason) => {
+            log::warn!(
+                "the search index is not used because {reason}, so the app builds it in the browser"
+            );
+            false
+        }
+    }
 }
 
 /// Loading state of the backlog data.
@@ -86,17 +89,57 @@ pub fn load(data_url: String, state: RwSignal<LoadState>) {
     });
 }
 
-/// Fetches the data and its index side by side.
+/// Longest wait for the search index once the data is parsed. The browser
+/// builds the index in about 0.3 s at 10,000 entries on a desktop, so a
+/// longer wait for a slow or stalled download would gain nothing.
+const INDEX_WAIT: Duration = Duration::from_secs(2);
+
+/// Fetches the data and its index side by side. The index is optional, so
+/// it may hold up the search for at most `INDEX_WAIT` after the data.
 async fn fetch_library(data_url: &str) -> Result<Library, String> {
-    let index = async {
+    let abort = web_sys::AbortController::new().ok();
+    let signal = abort.as_ref().map(web_sys::AbortController::signal);
+    let index = Box::pin(async {
         match index_url(data_url) {
-            Some(url) => fetch_index(&url).await,
+            Some(url) => fetch_index(&url, signal.as_ref()).await,
             None => None,
         }
+    });
+    let data = Box::pin(fetch_backlog(data_url));
+    let (loaded, index) = match select(data, index).await {
+        Either::Left((loaded, index)) => {
+            let loaded = loaded?;
+            let index = match select(index, Box::pin(sleep(INDEX_WAIT))).await {
+                Either::Left((index, _)) => index,
+                Either::Right(_) => {
+                    log::warn!(
+                        "the search index did not arrive within {} s of the data, so the app \
+                         builds it in the browser",
+                        INDEX_WAIT.as_secs()
+                    );
+                    if let Some(abort) = &abort {
+                        abort.abort();
+                    }
+                    None
+                }
+            };
+            (loaded, index)
+        }
+        Either::Right((index, data)) => (data.await?, index),
     };
-    let (loaded, index) = futures::future::join(fetch_backlog(data_url), index).await;
-    let loaded = loaded?;
     Ok(Library::new(loaded.backlog, loaded.skipped, index))
+}
+
+/// Waits for `duration` on the browser's timer.
+async fn sleep(duration: Duration) {
+    let milliseconds = i32::try_from(duration.as_millis()).unwrap_or(i32::MAX);
+    let promise = js_sys::Promise::new(&mut |resolve, _| {
+        if let Some(window) = web_sys::window() {
+            let _ = window
+                .set_timeout_with_callback_and_timeout_and_arguments_0(&resolve, milliseconds);
+        }
+    });
+    let _ = wasm_bindgen_futures::JsFuture::from(promise).await;
 }
 
 async fn fetch_backlog(data_url: &str) -> Result<LoadedBacklog, String> {
@@ -130,13 +173,14 @@ async fn fetch_backlog(data_url: &str) -> Result<LoadedBacklog, String> {
 
 /// Fetches and reads the shipped search index. Without one the app builds
 /// its own, so every failure is only logged.
-async fn fetch_index(url: &str) -> Option<StoredIndex> {
+async fn fetch_index(url: &str, abort: Option<&web_sys::AbortSignal>) -> Option<StoredIndex> {
     let unused = |reason: String| {
         log::warn!(
             "the search index {url} is not used because {reason}, so the app builds it in the browser"
         );
     };
-    let response = match gloo_net::http::Request::get(url).send().await {
+    let request = gloo_net::http::Request::get(url).abort_signal(abort);
+    let response = match request.send().await {
         Ok(response) if response.ok() => response,
         Ok(response) => {
             unused(format!("the server answered {}", response.status()));

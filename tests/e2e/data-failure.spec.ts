@@ -58,3 +58,17 @@ for (const [problem, answer] of [
     expect(warnings.join('\n')).toMatch(/search index .* is not used because .* builds it in the browser/);
   });
 }
+
+test('a stalled search index holds up search only briefly', async ({ page }) => {
+  const warnings: string[] = [];
+  page.on('console', (message) => {
+    if (message.type() === 'warning') warnings.push(message.text());
+  });
+  // The index request never gets an answer.
+  await page.route(INDEX_URL, () => {});
+  await page.goto('/');
+  await searchBox(page).fill('rapidpro');
+
+  await expect(cardTitles(page)).toHaveText(['Primero'], { timeout: 10_000 });
+  expect(warnings.join('\n')).toMatch(/search index did not arrive within 2 s/);
+});

@@ -56,7 +56,7 @@ pub struct SearchArgs {
 pub fn write_backlog(backlog: &mut Backlog, path: &Path) -> anyhow::Result<()> {
     backlog.set_revision();
     let revision = backlog.revision.clone().unwrap_or_default();
-    let index = SearchIndex::new(&backlog.entries).to_bytes(&revision);
+    let index = SearchIndex::new(&backlog.entries).to_bytes(&backlog.entries, &revision);
     let data_name = path.to_string_lossy();
     let index_path = index_url(&data_name)
         .with_context(|| format!("the data file {data_name} does not end in .json"))?;

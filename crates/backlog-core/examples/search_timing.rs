@@ -44,7 +44,7 @@ fn main() {
     let started = Instant::now();
     let index = SearchIndex::new(&entries);
     let built = started.elapsed();
-    let bytes = index.to_bytes("timing");
+    let bytes = index.to_bytes(&entries, "timing");
     let started = Instant::now();
     let read = StoredIndex::from_bytes(&bytes).unwrap_or_else(|error| {
         eprintln!("the written index does not read back: {error}");

@@ -138,8 +138,10 @@ impl std::error::Error for DataError {}
 #[derive(Deserialize)]
 struct RawBacklog {
     schema_version: Option<serde_json::Value>,
+    /// Read loosely too: a revision that is not text only means the data
+    /// has no usable revision.
     #[serde(default)]
-    revision: Option<String>,
+    revision: Option<serde_json::Value>,
     #[serde(default)]
     about: Option<serde_json::Value>,
     entries: Vec<serde_json::Value>,
@@ -202,7 +204,11 @@ impl LoadedBacklog {
         };
         let backlog = Backlog {
             schema_version: SCHEMA_VERSION,
-            revision: raw.revision,
+            revision: raw
+                .revision
+                .as_ref()
+                .and_then(serde_json::Value::as_str)
+                .map(str::to_string),
             about,
             entries,
         };
@@ -262,6 +268,17 @@ mod tests {
         assert_eq!(loaded.skipped, 0);
         assert_eq!(loaded.backlog.entries.len(), 2);
         assert_eq!(loaded.backlog.about, None);
+    }
+
+    #[test]
+    fn revision_that_is_not_text_is_dropped() {
+        let text = format!(
+            r#"{{"schema_version":1,"revision":12345,"entries":[{}]}}"#,
+            entry_json("a")
+        );
+        let loaded = LoadedBacklog::from_json(&text).unwrap();
+        assert_eq!(loaded.backlog.revision, None);
+        assert_eq!(loaded.backlog.entries.len(), 1);
     }
 
     #[test]

@@ -103,7 +103,7 @@ fn stored_index_ranks_as_the_built_one() {
 
     let entries = &corpus().entries;
     let built = SearchIndex::new(entries);
-    let bytes = built.to_bytes("ufg");
+    let bytes = built.to_bytes(entries, "ufg");
     let read = StoredIndex::from_bytes(&bytes).expect("the written index reads back");
     let judged =
         std::fs::read_to_string(common::repo_root().join("tests/search/judged-queries.json"))

@@ -15,6 +15,7 @@
 //! each entry (start of each entry's, the total, the tag ids).
 
 use super::{Document, IndexParts, SearchIndex, TagInfo};
+use crate::model::Entry;
 
 /// First bytes of every index file.
 const MAGIC: &[u8; 8] = b"DPGINDEX";
@@ -30,6 +31,8 @@ pub struct StoredIndex {
     /// The `revision` of the backlog JSON written with the index.
     pub revision: String,
     pub index: SearchIndex,
+    /// `entries_fingerprint` of the entries indexed.
+    entries_fingerprint: u64,
 }
 
 /// Reasons an index file cannot be used.
@@ -85,13 +88,14 @@ pub fn index_url(data_url: &str) -> Option<String> {
 }
 
 impl SearchIndex {
-    /// Writes the index as a file for `StoredIndex::from_bytes`, marked with
-    /// the revision of the backlog it was made from.
-    pub fn to_bytes(&self, revision: &str) -> Vec<u8> {
+    /// Writes the index of `entries` as a file for `StoredIndex::from_bytes`,
+    /// marked with the revision of the backlog it was made from.
+    pub fn to_bytes(&self, entries: &[Entry], revision: &str) -> Vec<u8> {
         let mut out = Vec::new();
         out.extend_from_slice(MAGIC);
         put_u32(&mut out, FORMAT_VERSION);
         put_str(&mut out, revision);
+        out.extend_from_slice(&entries_fingerprint(entries).to_le_bytes());
         put_len(&mut out, self.entry_tags.len());
 
         put_len(&mut out, self.documents.len());
@@ -154,6 +158,8 @@ impl StoredIndex {
             return Err(StoredIndexError::WrongVersion { found: version });
         }
         let revision = reader.str("revision")?.to_string();
+        let fingerprint = reader.take(8, "header")?;
+        let entries_fingerprint = u64::from_le_bytes(std::array::from_fn(|i| fingerprint[i]));
         let entry_count = reader.u32("header")? as usize;
 
         let documents = read_documents(&mut reader, entry_count)?;
@@ -176,8 +182,70 @@ impl StoredIndex {
             tags,
             entry_tags,
         });
-        Ok(StoredIndex { revision, index })
+        Ok(StoredIndex {
+            revision,
+            index,
+            entries_fingerprint,
+        })
     }
+
+    /// Checks that the index was made from `entries`: the same goods in the
+    /// same order with as many projects, and documents that follow them.
+    /// This catches data edited after the build, which keeps its revision,
+    /// and documents damaged in ways the reader cannot see.
+    pub fn check_entries(&self, entries: &[Entry]) -> Result<(), String> {
+        let indexed = self.index.entry_count();
+        if indexed != entries.len() {
+            return Err(format!(
+                "it has {indexed} entries and the data {}",
+                entries.len()
+            ));
+        }
+        if self.entries_fingerprint != entries_fingerprint(entries) {
+            return Err("its goods or their projects differ from those of the data".into());
+        }
+        let expected = entries.iter().enumerate().flat_map(|(position, entry)| {
+            let projects = entry.projects.len() as u32;
+            let documents: Vec<Option<u32>> = match projects {
+                0 => vec![None],
+                _ => (0..projects).map(Some).collect(),
+            };
+            documents
+                .into_iter()
+                .map(move |project| (position as u32, project))
+        });
+        let documents = self.index.documents.iter().map(|d| (d.entry, d.project));
+        if !documents.eq(expected) {
+            return Err("its documents do not follow the goods and projects of the data".into());
+        }
+        let tags_fit = entries
+            .iter()
+            .zip(&self.index.entry_tags)
+            .all(|(entry, ids)| {
+                ids.len() <= entry.tags.len() && ids.is_empty() == entry.tags.is_empty()
+            });
+        if !tags_fit {
+            return Err("its tags do not follow the tags of the data".into());
+        }
+        Ok(())
+    }
+}
+
+/// Hashes the slugs of the entries and their number of projects, in order,
+/// with 64-bit FNV-1a.
+fn entries_fingerprint(entries: &[Entry]) -> u64 {
+    let mut hash = 0xcbf2_9ce4_8422_2325_u64;
+    let mut add = |bytes: &[u8]| {
+        for &byte in bytes {
+            hash = (hash ^ u64::from(byte)).wrapping_mul(0x0100_0000_01b3);
+        }
+    };
+    for entry in entries {
+        add(entry.slug.as_bytes());
+        add(&[0]);
+        add(&(entry.projects.len() as u32).to_le_bytes());
+    }
+    hash
 }
 
 fn read_documents(
@@ -264,14 +332,19 @@ fn read_tags(reader: &mut Reader) -> Result<Vec<TagInfo>, StoredIndexError> {
     if count > reader.remaining() / 8 {
         return Err(StoredIndexError::Truncated { part: PART });
     }
-    (0..count)
+    let tags: Vec<TagInfo> = (0..count)
         .map(|_| {
             Ok(TagInfo {
                 key: reader.str(PART)?.to_string(),
                 name: reader.str(PART)?.to_string(),
             })
         })
-        .collect()
+        .collect::<Result<_, StoredIndexError>>()?;
+    let keys: std::collections::HashSet<&str> = tags.iter().map(|tag| tag.key.as_str()).collect();
+    if keys.len() != tags.len() {
+        return Err(StoredIndexError::Invalid { part: PART });
+    }
+    Ok(tags)
 }
 
 fn read_entry_tags(
@@ -357,7 +430,6 @@ fn put_str(out: &mut Vec<u8>, text: &str) {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::model::Entry;
     use crate::search::tests::entry;
     use crate::search::TagMode;
 
@@ -382,7 +454,7 @@ mod tests {
     }
 
     fn stored(entries: &[Entry]) -> Vec<u8> {
-        SearchIndex::new(entries).to_bytes("rev-1")
+        SearchIndex::new(entries).to_bytes(entries, "rev-1")
     }
 
     #[test]
@@ -427,6 +499,20 @@ mod tests {
     }
 
     #[test]
+    fn index_of_other_entries_is_named() {
+        let entries = entries();
+        let read = StoredIndex::from_bytes(&stored(&entries)).unwrap();
+        assert_eq!(read.check_entries(&entries), Ok(()));
+
+        let reversed: Vec<Entry> = entries.iter().rev().cloned().collect();
+        assert!(read.check_entries(&reversed).is_err());
+        let mut fewer_projects = entries.clone();
+        fewer_projects[0].projects.clear();
+        assert!(read.check_entries(&fewer_projects).is_err());
+        assert!(read.check_entries(&entries[..1]).is_err());
+    }
+
+    #[test]
     fn every_cut_is_rejected() {
         let bytes = stored(&entries());
         for length in 0..bytes.len() {
@@ -463,6 +549,7 @@ mod tests {
                 let mut changed = bytes.clone();
                 changed[position] = value;
                 if let Ok(read) = StoredIndex::from_bytes(&changed) {
+                    let _ = read.check_entries(&entries);
                     read.index
                         .search(&entries, "offline \"open registry\" -x", 10);
                     read.index.results(&entries, "h", &[], TagMode::Any);

@@ -89,7 +89,7 @@ pub fn load(data_url: String, state: RwSignal<LoadState>) {
     });
 }
 
-/// Longest wait for the search index once the data is parsed. The browser
+/// Maximum wait for the search index once the data is parsed. The browser
 /// builds the index in about 0.3 s at 10,000 entries on a desktop, so a
 /// longer wait for a slow or stalled download would gain nothing.
 const INDEX_WAIT: Duration = Duration::from_secs(2);

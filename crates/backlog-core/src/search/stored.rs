@@ -4,15 +4,18 @@
 //! Reading is a few copies of flat arrays, several times faster than
 //! tokenizing every entry again. The file is checked in full while it is
 //! read: an index that was cut short, damaged or written by another version
-//! is rejected with the reason, and the app then builds its own.
+//! is rejected with the reason, and the app then builds its own. The file
+//! has no checksum, so a damaged posting that still reads as valid is used.
 //!
 //! Layout, every number a little-endian `u32` unless noted otherwise:
-//! `MAGIC`, `FORMAT_VERSION`, the revision (length and UTF-8), the number of
-//! entries, the documents (count, entry of each, project of each or
-//! `u32::MAX`), the terms (count, end offset of each, then their UTF-8
-//! text), the postings (start of each term's and the total, documents,
-//! `f32` weights), the tags (count, key and name of each) and the tags of
-//! each entry (start of each entry's, the total, the tag ids).
+//! - `MAGIC`, `FORMAT_VERSION`, the revision (length and UTF-8), the
+//!   `entries_fingerprint` (a `u64`) and the number of entries;
+//! - the documents: count, entry of each, project of each or `u32::MAX`;
+//! - the terms: count, end offset of each, then their UTF-8 text;
+//! - the postings: start of each term's and the total, documents, `f32`
+//!   weights;
+//! - the tags: count, key and name of each;
+//! - the tags of each entry: start of each entry's, the total, the tag ids.
 
 use super::{Document, IndexParts, SearchIndex, TagInfo};
 use crate::model::Entry;

@@ -1,6 +1,7 @@
 //! Loading the backlog JSON and its search index: the loading, ready and
 //! failed states, and the index built in the browser when none was shipped.
 
+use std::future::Future;
 use std::sync::Arc;
 use std::time::Duration;
 
@@ -107,27 +108,31 @@ async fn fetch_library(data_url: &str) -> Result<Library, String> {
     });
     let data = Box::pin(fetch_backlog(data_url));
     let (loaded, index) = match select(data, index).await {
-        Either::Left((loaded, index)) => {
-            let loaded = loaded?;
-            let index = match select(index, Box::pin(sleep(INDEX_WAIT))).await {
-                Either::Left((index, _)) => index,
-                Either::Right(_) => {
-                    log::warn!(
-                        "the search index did not arrive within {} s of the data, so the app \
-                         builds it in the browser",
-                        INDEX_WAIT.as_secs()
-                    );
-                    if let Some(abort) = &abort {
-                        abort.abort();
-                    }
-                    None
-                }
-            };
-            (loaded, index)
-        }
+        Either::Left((loaded, index)) => (loaded?, index_in_time(index, abort.as_ref()).await),
         Either::Right((index, data)) => (data.await?, index),
     };
     Ok(Library::new(loaded.backlog, loaded.skipped, index))
+}
+
+/// Waits for the index for at most `INDEX_WAIT`, then aborts its download.
+async fn index_in_time(
+    index: impl Future<Output = Option<StoredIndex>> + Unpin,
+    abort: Option<&web_sys::AbortController>,
+) -> Option<StoredIndex> {
+    match select(index, Box::pin(sleep(INDEX_WAIT))).await {
+        Either::Left((index, _)) => index,
+        Either::Right(_) => {
+            log::warn!(
+                "the search index did not arrive within {} s of the data, so the app builds it \
+                 in the browser",
+                INDEX_WAIT.as_secs()
+            );
+            if let Some(abort) = abort {
+                abort.abort();
+            }
+            None
+        }
+    }
 }
 
 /// Waits for `duration` on the browser's timer.

@@ -64,7 +64,7 @@ test('a stalled search index holds up search only briefly', async ({ page }) => 
   page.on('console', (message) => {
     if (message.type() === 'warning') warnings.push(message.text());
   });
-  // The index request never gets an answer.
+  // The index request never gets a response.
   await page.route(INDEX_URL, () => {});
   await page.goto('/');
   await searchBox(page).fill('rapidpro');

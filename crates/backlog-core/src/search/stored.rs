@@ -207,15 +207,11 @@ impl StoredIndex {
         if self.entries_fingerprint != entries_fingerprint(entries) {
             return Err("its goods or their projects differ from those of the data".into());
         }
+        // One document per project, or one for an entry without projects.
         let expected = entries.iter().enumerate().flat_map(|(position, entry)| {
             let projects = entry.projects.len() as u32;
-            let documents: Vec<Option<u32>> = match projects {
-                0 => vec![None],
-                _ => (0..projects).map(Some).collect(),
-            };
-            documents
-                .into_iter()
-                .map(move |project| (position as u32, project))
+            (0..projects.max(1))
+                .map(move |project| (position as u32, (projects > 0).then_some(project)))
         });
         let documents = self.index.documents.iter().map(|d| (d.entry, d.project));
         if !documents.eq(expected) {
@@ -384,9 +380,9 @@ impl<'a> Reader<'a> {
         if length > self.remaining() {
             return Err(StoredIndexError::Truncated { part });
         }
-        let taken = &self.bytes[self.position..self.position + length];
+        let chunk = &self.bytes[self.position..self.position + length];
         self.position += length;
-        Ok(taken)
+        Ok(chunk)
     }
 
     fn u32(&mut self, part: &'static str) -> Result<u32, StoredIndexError> {
